@@ -1,0 +1,2 @@
+// Entry point placeholder: replaced by the command line dispatcher.
+int main() { return 0; }
