@@ -1,0 +1,103 @@
+// Dataset: one opened galaxy (embedding, cosine index, PCA layout) and a worker-thread loader for
+// it.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <glm/glm.hpp>
+
+#include "geometry/cosine_index.h"
+#include "geometry/embedding.h"
+
+namespace galaxy::app {
+
+// World radius the galaxy is scaled to: the 98th percentile of star distances from the centre.
+inline constexpr float kGalaxyRadius = 20.0f;
+
+// Immutable once built; shared between the UI thread and (while building) one worker.
+// Not movable: the CosineIndex refers to `embedding`.
+struct Dataset {
+  std::string path;         // as opened ("" for in-memory test data)
+  std::string format_name;  // "word2vec text", "galaxy", ...
+  bool gzip = false;
+  Embedding embedding;
+  std::unique_ptr<CosineIndex> index;
+  std::vector<glm::vec3> positions;    // world space, one per row, centred, scaled to kGalaxyRadius
+  glm::vec3 explained_variance{0.0f};  // PCA 1-3 explained variance ratios
+  float radius = kGalaxyRadius;        // max distance of a star from the origin
+  double load_seconds = 0.0;           // reading + index + PCA
+  std::vector<std::string> warnings;
+
+  Dataset() = default;
+  Dataset(const Dataset&) = delete;
+  Dataset& operator=(const Dataset&) = delete;
+
+  std::size_t rows() const { return embedding.rows(); }
+  const std::string& word(std::uint32_t row) const { return embedding.word(row); }
+  // Display name: the file name without directories ("in-memory" without a path).
+  std::string file_name() const;
+};
+
+// Progress callback: fraction in [0,1] and a short stage name ("reading", "indexing",
+// "projecting").
+using LoadProgress = std::function<void(float fraction, const char* stage)>;
+
+// Loads a file (any format geometry/loaders.h reads), builds the index and the PCA layout. Throws
+// DataError with the loader's message for bad files. Safe to run on a worker thread.
+std::shared_ptr<const Dataset> load_dataset(const std::string& path,
+                                            const LoadProgress& progress = {});
+
+// Builds a dataset around an embedding already in memory (tests, generated data).
+std::shared_ptr<const Dataset> make_dataset(Embedding embedding, std::string path = {},
+                                            std::string format_name = "in-memory");
+
+// Runs load_dataset on a std::thread; the UI thread polls for the outcome each frame, so the window
+// keeps drawing (and the current galaxy stays open) while a big file loads.
+class DatasetLoader {
+ public:
+  struct Outcome {
+    std::string path;
+    std::shared_ptr<const Dataset> dataset;  // null on failure
+    std::string error;                       // the DataError (or other) message on failure
+  };
+
+  DatasetLoader() = default;
+  ~DatasetLoader();  // cancels a running load and joins
+  DatasetLoader(const DatasetLoader&) = delete;
+  DatasetLoader& operator=(const DatasetLoader&) = delete;
+
+  // Starts loading `path`; returns false (and does nothing) while another load is running.
+  bool start(const std::string& path);
+  bool busy() const { return busy_.load(); }
+  // Asks a running load to stop at its next progress report; its outcome is then dropped.
+  void cancel();
+
+  float progress() const;     // 0..1 of the running load
+  std::string stage() const;  // "reading", "indexing", ...
+  std::string loading_path() const;
+
+  // The outcome of the finished load, once (UI thread, each frame).
+  std::optional<Outcome> poll();
+
+ private:
+  void join();
+
+  std::thread worker_;
+  std::atomic<bool> busy_{false};
+  std::atomic<bool> cancel_{false};
+  std::atomic<float> progress_{0.0f};
+  mutable std::mutex mutex_;
+  std::string stage_;
+  std::string path_;
+  std::optional<Outcome> outcome_;
+};
+
+}  // namespace galaxy::app

@@ -1,1 +1,0 @@
-// Placeholder so the galaxy_app_state target has a source until its first real file lands.

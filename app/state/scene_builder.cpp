@@ -1,0 +1,299 @@
+// Scene builder: star colours/sizes, highlight tints, constellation and analogy lines, label
+// requests.
+#include "app/state/scene_builder.h"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <unordered_set>
+
+#include <glm/gtc/constants.hpp>
+
+#include "app/state/dataset.h"
+
+namespace galaxy::app {
+
+namespace {
+
+glm::vec3 hsv_to_rgb(float h, float s, float v) {
+  h = h - std::floor(h);
+  const float k[3] = {5.0f, 3.0f, 1.0f};
+  glm::vec3 rgb;
+  for (int i = 0; i < 3; ++i) {
+    const float x = std::fmod(k[i] + h * 6.0f, 6.0f);
+    rgb[i] = v - v * s * std::max(0.0f, std::min({x, 4.0f - x, 1.0f}));
+  }
+  return rgb;
+}
+
+// Cyclic gradient through the "nebula" stops, t in [0,1).
+glm::vec3 nebula_gradient(float t) {
+  static const std::array<glm::vec3, 5> stops = {
+      glm::vec3(0.42f, 0.58f, 1.00f),  // blue
+      glm::vec3(0.72f, 0.52f, 1.00f),  // violet
+      glm::vec3(1.00f, 0.55f, 0.78f),  // rose
+      glm::vec3(1.00f, 0.80f, 0.52f),  // gold
+      glm::vec3(0.48f, 0.92f, 0.88f),  // teal
+  };
+  t = (t - std::floor(t)) * float(stops.size());
+  const std::size_t i = std::min(static_cast<std::size_t>(t), stops.size() - 1);
+  const float f = t - float(i);
+  const float smooth = f * f * (3.0f - 2.0f * f);
+  return glm::mix(stops[i], stops[(i + 1) % stops.size()], smooth);
+}
+
+float rank_fraction(std::size_t row, std::size_t rows) {
+  // log scale: the top 1% of words spans a third of the range, as word frequencies are Zipfian.
+  if (rows <= 1) return 0.0f;
+  return std::log1p(float(row)) / std::log1p(float(rows - 1));
+}
+
+glm::vec3 base_color(const glm::vec3& position, std::size_t row, std::size_t rows, float max_abs_z,
+                     ColorScheme scheme) {
+  const float angle = std::atan2(position.y, position.x) / (2.0f * glm::pi<float>()) + 0.5f;
+  const float rank = rank_fraction(row, rows);
+  switch (scheme) {
+    case ColorScheme::Nebula: {
+      // Frequent words glow whiter at the core of their hue.
+      const glm::vec3 hue = nebula_gradient(angle);
+      return glm::mix(hue, glm::vec3(1.0f), 0.35f * (1.0f - rank));
+    }
+    case ColorScheme::Frequency: {
+      // Hot (white-yellow) for frequent words to cool (deep blue) for rare ones.
+      const glm::vec3 hot(1.0f, 0.92f, 0.7f), mid(1.0f, 0.5f, 0.35f), cold(0.3f, 0.45f, 1.0f);
+      return rank < 0.5f ? glm::mix(hot, mid, rank * 2.0f)
+                         : glm::mix(mid, cold, rank * 2.0f - 1.0f);
+    }
+    case ColorScheme::Depth: {
+      const float t = max_abs_z > 0.0f ? 0.5f + 0.5f * position.z / max_abs_z : 0.5f;
+      return glm::mix(glm::vec3(0.35f, 0.6f, 1.0f), glm::vec3(1.0f, 0.65f, 0.3f),
+                      std::clamp(t, 0.0f, 1.0f));
+    }
+    case ColorScheme::Spectral:
+      return hsv_to_rgb(angle, 0.65f, 1.0f);
+    case ColorScheme::Mono:
+      return glm::vec3(0.85f, 0.9f, 1.0f);
+  }
+  return glm::vec3(1.0f);
+}
+
+glm::vec4 with_alpha(const glm::vec3& c, float a) {
+  return glm::vec4(c, a);
+}
+
+}  // namespace
+
+const char* color_scheme_name(ColorScheme scheme) {
+  switch (scheme) {
+    case ColorScheme::Nebula:
+      return "Nebula (PCA angle)";
+    case ColorScheme::Frequency:
+      return "Frequency (hot = common)";
+    case ColorScheme::Depth:
+      return "Depth (PCA 3)";
+    case ColorScheme::Spectral:
+      return "Spectral (PCA angle)";
+    case ColorScheme::Mono:
+      return "Mono";
+  }
+  return "?";
+}
+
+float star_size_for_rank(std::size_t row, std::size_t rows) {
+  return 2.2f - 1.7f * rank_fraction(row, rows);
+}
+
+float star_brightness_for_rank(std::size_t row, std::size_t rows) {
+  return 1.0f - 0.65f * rank_fraction(row, rows);
+}
+
+std::vector<render::Star> build_stars(const std::vector<glm::vec3>& positions, ColorScheme scheme,
+                                      const StarHighlights& highlights) {
+  std::vector<render::Star> stars = build_plain_stars(positions, scheme);
+  apply_highlights(stars, highlights);
+  return stars;
+}
+
+std::vector<render::Star> build_plain_stars(const std::vector<glm::vec3>& positions,
+                                            ColorScheme scheme) {
+  const std::size_t rows = positions.size();
+  float max_abs_z = 0.0f;
+  for (const glm::vec3& p : positions) max_abs_z = std::max(max_abs_z, std::abs(p.z));
+
+  std::vector<render::Star> stars(rows);
+  for (std::size_t row = 0; row < rows; ++row) {
+    render::Star& star = stars[row];
+    star.position = positions[row];
+    star.color = base_color(positions[row], row, rows, max_abs_z, scheme);
+    star.size = star_size_for_rank(row, rows);
+    star.brightness = star_brightness_for_rank(row, rows);
+  }
+  return stars;
+}
+
+void apply_highlights(std::vector<render::Star>& stars, const StarHighlights& highlights) {
+  const std::size_t rows = stars.size();
+  // Later tints win: search < neighbours < analogy < selection.
+  auto tint = [&](std::uint32_t row, const glm::vec3& color, float size_scale) {
+    if (row >= rows) return;
+    render::Star& star = stars[row];
+    star.color = color;
+    star.size = std::max(star.size, 1.2f) * size_scale;
+    star.brightness = 1.0f;
+  };
+  for (std::uint32_t row : highlights.search_hits) tint(row, palette::kSearch, 1.4f);
+  for (std::uint32_t row : highlights.neighbours) tint(row, palette::kNeighbour, 1.5f);
+  for (std::uint32_t row : highlights.analogy_inputs) tint(row, palette::kAnalogyInput, 1.7f);
+  for (std::uint32_t row : highlights.analogy_answers) tint(row, palette::kAnalogyAnswer, 1.5f);
+  if (!highlights.analogy_answers.empty())
+    tint(highlights.analogy_answers.front(), palette::kAnalogyAnswer, 1.3f);
+  if (highlights.selected >= 0)
+    tint(static_cast<std::uint32_t>(highlights.selected), palette::kSelection, 2.0f);
+}
+
+std::vector<std::uint32_t> ambient_label_rows(const std::vector<glm::vec3>& positions,
+                                              const glm::mat4& view, const glm::mat4& projection,
+                                              glm::ivec2 viewport, std::size_t ambient_count) {
+  if (ambient_count == 0 || positions.empty()) return {};
+  const glm::mat4 view_projection = projection * view;
+  struct Candidate {
+    float score;
+    std::uint32_t row;
+  };
+  std::vector<Candidate> candidates;
+  candidates.reserve(std::min<std::size_t>(positions.size(), 1 << 16));
+  constexpr float kMarginPx = 12.0f;
+  const float limit_x = 1.0f - 2.0f * kMarginPx / float(std::max(viewport.x, 1));
+  const float limit_y = 1.0f - 2.0f * kMarginPx / float(std::max(viewport.y, 1));
+  for (std::size_t row = 0; row < positions.size(); ++row) {
+    const glm::vec4 clip = view_projection * glm::vec4(positions[row], 1.0f);
+    if (clip.w <= 1e-4f) continue;
+    const float inv_w = 1.0f / clip.w;
+    const float nx = clip.x * inv_w, ny = clip.y * inv_w;
+    // Keep a margin so labels are not placed for stars at the very edge.
+    if (std::abs(nx) > limit_x || std::abs(ny) > limit_y) continue;
+    // Apparent brightness: frequent (low row) and close stars first.
+    const float score = 1.0f / ((float(row) + 20.0f) * clip.w * clip.w);
+    candidates.push_back({score, static_cast<std::uint32_t>(row)});
+  }
+  const std::size_t count = std::min(ambient_count, candidates.size());
+  std::partial_sort(candidates.begin(), candidates.begin() + count, candidates.end(),
+                    [](const Candidate& a, const Candidate& b) { return a.score > b.score; });
+  std::vector<std::uint32_t> rows(count);
+  for (std::size_t i = 0; i < count; ++i) rows[i] = candidates[i].row;
+  return rows;
+}
+
+render::Overlay build_overlay(const Dataset& dataset, const OverlayInput& input,
+                              const OrbitCamera& camera, glm::ivec2 viewport,
+                              const MeasureText& measure) {
+  render::Overlay overlay;
+  const auto& positions = dataset.positions;
+  const std::size_t rows = positions.size();
+  auto valid = [rows](std::int64_t row) {
+    return row >= 0 && static_cast<std::size_t>(row) < rows;
+  };
+  const StarHighlights& hl = input.highlights;
+  const float line_scale = input.layout.pixel_scale;
+
+  if (input.show_lines) {
+    if (valid(hl.selected)) {
+      const glm::vec3 from = positions[static_cast<std::size_t>(hl.selected)];
+      for (std::size_t i = 0; i < hl.neighbours.size(); ++i) {
+        if (!valid(hl.neighbours[i])) continue;
+        const float fade =
+            0.75f - 0.45f * float(i) / float(std::max<std::size_t>(hl.neighbours.size(), 1));
+        overlay.lines.push_back(render::Line{from, positions[hl.neighbours[i]],
+                                             with_alpha(palette::kNeighbour, fade),
+                                             1.5f * line_scale, false});
+      }
+    }
+    if (valid(input.analogy_a) && valid(input.analogy_b)) {
+      const glm::vec3 a = positions[static_cast<std::size_t>(input.analogy_a)];
+      const glm::vec3 b = positions[static_cast<std::size_t>(input.analogy_b)];
+      overlay.lines.push_back(
+          render::Line{a, b, with_alpha(palette::kAnalogyInput, 0.95f), 2.5f * line_scale, true});
+      if (valid(input.analogy_c)) {
+        const glm::vec3 c = positions[static_cast<std::size_t>(input.analogy_c)];
+        // The same offset b - a drawn from c: where the answer "should" be in this projection.
+        overlay.lines.push_back(render::Line{
+            c, c + (b - a), with_alpha(palette::kAnalogyInput, 0.45f), 1.5f * line_scale, true});
+        overlay.lines.push_back(
+            render::Line{a, c, glm::vec4(0.8f, 0.8f, 0.9f, 0.25f), 1.0f * line_scale, false});
+        if (valid(input.analogy_answer)) {
+          const glm::vec3 d = positions[static_cast<std::size_t>(input.analogy_answer)];
+          overlay.lines.push_back(render::Line{c, d, with_alpha(palette::kAnalogyAnswer, 0.95f),
+                                               2.5f * line_scale, true});
+          overlay.lines.push_back(
+              render::Line{b, d, glm::vec4(0.8f, 0.8f, 0.9f, 0.25f), 1.0f * line_scale, false});
+        }
+      }
+    }
+  }
+
+  if (!input.show_labels || !measure) return overlay;
+
+  std::vector<LabelRequest> requests;
+  std::unordered_set<std::uint32_t> labelled;
+  auto request = [&](std::int64_t row, LabelPriority priority, const glm::vec3& color, float alpha,
+                     float font_scale, float rank) {
+    if (!valid(row)) return;
+    if (!labelled.insert(static_cast<std::uint32_t>(row)).second) return;
+    requests.push_back(LabelRequest{dataset.word(static_cast<std::uint32_t>(row)),
+                                    positions[static_cast<std::size_t>(row)], priority,
+                                    glm::vec4(color, alpha), font_scale * input.label_scale, rank});
+  };
+  request(hl.selected, LabelPriority::Selection, palette::kSelection, 1.0f, 1.3f, 0.0f);
+  request(input.hovered, LabelPriority::Selection, glm::vec3(1.0f), 1.0f, 1.15f, 1.0f);
+  request(input.analogy_answer, LabelPriority::Analogy, palette::kAnalogyAnswer, 1.0f, 1.2f, 0.0f);
+  request(input.analogy_a, LabelPriority::Analogy, palette::kAnalogyInput, 1.0f, 1.1f, 1.0f);
+  request(input.analogy_b, LabelPriority::Analogy, palette::kAnalogyInput, 1.0f, 1.1f, 2.0f);
+  request(input.analogy_c, LabelPriority::Analogy, palette::kAnalogyInput, 1.0f, 1.1f, 3.0f);
+  for (std::size_t i = 0; i < hl.analogy_inputs.size(); ++i)  // expression words, or A, B, C again
+    request(hl.analogy_inputs[i], LabelPriority::Analogy, palette::kAnalogyInput, 1.0f, 1.1f,
+            1.0f + float(i));
+  for (std::size_t i = 0; i < hl.analogy_answers.size() && i < 5; ++i)
+    request(hl.analogy_answers[i], LabelPriority::Analogy, palette::kAnalogyAnswer, 0.85f, 1.0f,
+            4.0f + float(i));
+  for (std::size_t i = 0; i < hl.neighbours.size(); ++i)
+    request(hl.neighbours[i], LabelPriority::Neighbour, palette::kNeighbour, 1.0f, 1.0f, float(i));
+  for (std::size_t i = 0; i < hl.search_hits.size() && i < 12; ++i)
+    request(hl.search_hits[i], LabelPriority::Search, palette::kSearch, 1.0f, 1.0f, float(i));
+
+  const glm::mat4 view = camera.view();
+  const float aspect = viewport.y > 0 ? float(viewport.x) / float(viewport.y) : 1.0f;
+  const glm::mat4 projection = camera.projection(aspect);
+  const std::size_t ambient = static_cast<std::size_t>(std::max(input.ambient_label_count, 0));
+  if (ambient > 0) {
+    // Ask for more than we want: some will not fit.
+    for (std::uint32_t row : ambient_label_rows(positions, view, projection, viewport, ambient * 3))
+      request(row, LabelPriority::Ambient, palette::kAmbientLabel, 0.8f, 0.85f, float(row));
+  }
+
+  LabelLayoutOptions layout = input.layout;
+  layout.max_ambient = ambient;
+  // Fade relative to how far the camera is, so labels read the same at every zoom.
+  layout.fade_near = camera.distance * 1.0f;
+  layout.fade_far = camera.distance * 2.2f;
+  overlay.labels = layout_labels(std::move(requests), view, projection, viewport, measure, layout);
+  return overlay;
+}
+
+render::FrameParams build_frame(const OrbitCamera& camera, glm::ivec2 viewport,
+                                const FrameSettings& settings, std::int32_t highlighted_star) {
+  render::FrameParams frame;
+  const float aspect = viewport.y > 0 ? float(viewport.x) / float(viewport.y) : 1.0f;
+  frame.view = camera.view();
+  frame.projection = camera.projection(aspect);
+  frame.viewport_px = viewport;
+  frame.star_size_px = settings.star_size_px;
+  frame.brightness = settings.brightness;
+  frame.depth_cueing = settings.depth_cueing;
+  frame.background = glm::vec4(settings.background, settings.transparent_background ? 0.0f : 1.0f);
+  frame.highlighted_star = highlighted_star;
+  frame.reference_distance = camera.distance;
+  frame.draw_sky = settings.draw_sky;
+  return frame;
+}
+
+}  // namespace galaxy::app

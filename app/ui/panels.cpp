@@ -1,0 +1,572 @@
+// Dear ImGui panels. Each panel only reads AppState, changes it through its methods, or calls an
+// action.
+//
+// [SECTION] Helpers
+// [SECTION] Search
+// [SECTION] Neighbours
+// [SECTION] Analogy and expression
+// [SECTION] View and screenshots
+// [SECTION] Dataset
+// [SECTION] Overlays (help, empty sky, status, hover)
+#include "app/ui/panels.h"
+
+#include <algorithm>
+#include <cstdio>
+
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+namespace galaxy::ui {
+
+using app::AppState;
+
+// [SECTION] Helpers
+
+namespace {
+
+const ImVec4 kErrorColor(1.0f, 0.45f, 0.4f, 1.0f);
+const ImVec4 kDimColor(0.62f, 0.66f, 0.78f, 1.0f);
+
+ImVec4 to_imvec(const glm::vec3& c, float a = 1.0f) {
+  return ImVec4(c.r, c.g, c.b, a);
+}
+
+void place_window(float x, float y, float w, float h, float scale, bool right_aligned = false,
+                  bool collapsed = false) {
+  const ImVec2 display = ImGui::GetIO().DisplaySize;
+  const float px = right_aligned ? display.x - (x + w) * scale : x * scale;
+  ImGui::SetNextWindowPos(ImVec2(px, y * scale), ImGuiCond_FirstUseEver);
+  ImGui::SetNextWindowSize(ImVec2(w * scale, h * scale), ImGuiCond_FirstUseEver);
+  if (collapsed) ImGui::SetNextWindowCollapsed(true, ImGuiCond_FirstUseEver);
+}
+
+// Remembers the current window's rectangle (also when collapsed: then it is the title bar).
+void record_window(PanelContext& context) {
+  const ImVec2 pos = ImGui::GetWindowPos();
+  const ImVec2 size = ImGui::GetWindowSize();
+  context.panel_rects.push_back(glm::vec4(pos.x, pos.y, pos.x + size.x, pos.y + size.y));
+}
+
+void error_text(const std::string& message) {
+  if (message.empty()) return;
+  ImGui::PushStyleColor(ImGuiCol_Text, kErrorColor);
+  ImGui::TextWrapped("%s", message.c_str());
+  ImGui::PopStyleColor();
+}
+
+void dim_text(const char* text) {
+  ImGui::PushStyleColor(ImGuiCol_Text, kDimColor);
+  ImGui::TextWrapped("%s", text);
+  ImGui::PopStyleColor();
+}
+
+// A row with the word (clickable: go there) and a similarity bar.
+void similarity_row(const app::Dataset& dataset, const PanelActions& actions, int rank,
+                    const galaxy::Neighbor& neighbour, const glm::vec3& color) {
+  ImGui::TableNextRow();
+  ImGui::TableNextColumn();
+  ImGui::TextColored(kDimColor, "%d", rank);
+  ImGui::TableNextColumn();
+  ImGui::PushID(static_cast<int>(neighbour.row));
+  ImGui::PushStyleColor(ImGuiCol_Text, to_imvec(color));
+  if (ImGui::Selectable(dataset.word(neighbour.row).c_str(), false,
+                        ImGuiSelectableFlags_SpanAllColumns) &&
+      actions.go_to_word)
+    actions.go_to_word(neighbour.row);
+  ImGui::PopStyleColor();
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("#%u in frequency; click to fly there", neighbour.row + 1);
+  ImGui::TableNextColumn();
+  char score[32];
+  std::snprintf(score, sizeof score, "%.3f", neighbour.score);
+  ImGui::PushStyleColor(ImGuiCol_PlotHistogram, to_imvec(color, 0.55f));
+  ImGui::ProgressBar(std::clamp(neighbour.score, 0.0f, 1.0f), ImVec2(-1.0f, 0.0f), score);
+  ImGui::PopStyleColor();
+  ImGui::PopID();
+}
+
+void results_table(const char* id, const app::Dataset& dataset, const PanelActions& actions,
+                   const std::vector<galaxy::Neighbor>& results, const glm::vec3& first_color,
+                   const glm::vec3& color) {
+  if (results.empty()) return;
+  if (!ImGui::BeginTable(id, 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) return;
+  ImGui::TableSetupColumn("#", ImGuiTableColumnFlags_WidthFixed);
+  ImGui::TableSetupColumn("word", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+  ImGui::TableSetupColumn("cosine", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+  for (std::size_t i = 0; i < results.size(); ++i)
+    similarity_row(dataset, actions, static_cast<int>(i + 1), results[i],
+                   i == 0 ? first_color : color);
+  ImGui::EndTable();
+}
+
+// Buttons that wrap to the next line when the window is too narrow.
+bool flow_button(const char* label, bool& first) {
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float width = ImGui::CalcTextSize(label).x + style.FramePadding.x * 2.0f;
+  const float right_edge = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+  if (!first && ImGui::GetItemRectMax().x + style.ItemSpacing.x + width < right_edge)
+    ImGui::SameLine();
+  first = false;
+  return ImGui::Button(label);
+}
+
+// [SECTION] Search
+
+int search_history_callback(ImGuiInputTextCallbackData* data) {
+  auto* state = static_cast<AppState*>(data->UserData);
+  if (data->EventFlag == ImGuiInputTextFlags_CallbackHistory) {
+    if (data->EventKey == ImGuiKey_UpArrow) state->move_search_cursor(-1);
+    if (data->EventKey == ImGuiKey_DownArrow) state->move_search_cursor(+1);
+  }
+  return 0;
+}
+
+// Spelling suggestions for a query without matches; cached because they scan the vocabulary.
+const std::vector<std::string>& suggestions_for(const app::Dataset& dataset,
+                                                const std::string& query) {
+  static const app::Dataset* cached_dataset = nullptr;
+  static std::string cached_query;
+  static std::vector<std::string> cached;
+  if (cached_dataset != &dataset || cached_query != query) {
+    cached_dataset = &dataset;
+    cached_query = query;
+    cached = dataset.embedding.close_spellings(query, 5);
+  }
+  return cached;
+}
+
+void draw_search(PanelContext& context) {
+  AppState& state = context.state;
+  place_window(10, 10, 300, 300, context.ui_scale);
+  const bool open = ImGui::Begin("Search", &state.panels.search);
+  record_window(context);
+  if (!open) return ImGui::End();
+  const app::Dataset* dataset = state.dataset();
+  if (!dataset) {
+    dim_text("No galaxy is open yet.");
+    return ImGui::End();
+  }
+  std::string query = state.search.query;
+  ImGui::SetNextItemWidth(-1.0f);
+  if (context.focus_search) ImGui::SetKeyboardFocusHere();
+  const bool enter = ImGui::InputTextWithHint(
+      "##query", "find a word (Enter flies there)", &query,
+      ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_CallbackHistory,
+      search_history_callback, &state);
+  if (query != state.search.query) state.set_search_query(query);
+  if (enter) {
+    const std::int32_t row = state.search_cursor_row();
+    if (row >= 0 && context.actions.go_to_word)
+      context.actions.go_to_word(static_cast<std::uint32_t>(row));
+    ImGui::SetKeyboardFocusHere(-1);  // keep typing
+  }
+
+  const app::SearchResult& result = state.search.result;
+  if (result.empty_query()) {
+    dim_text("Type to search; Up/Down choose, Enter flies to the word.");
+  } else if (result.no_match()) {
+    error_text(result.summary());
+    const auto& suggestions = suggestions_for(*dataset, result.query);
+    if (!suggestions.empty()) {
+      ImGui::TextUnformatted("Did you mean:");
+      bool first = true;
+      for (const std::string& suggestion : suggestions) {
+        if (flow_button(suggestion.c_str(), first)) {
+          state.set_search_query(suggestion);
+          if (auto row = dataset->embedding.find(suggestion); row && context.actions.go_to_word)
+            context.actions.go_to_word(*row);
+        }
+      }
+    }
+  } else {
+    ImGui::TextColored(kDimColor, "%s", result.summary().c_str());
+  }
+
+  if (!result.hits.empty() && ImGui::BeginChild("##hits", ImVec2(0, 0), false)) {
+    for (std::size_t i = 0; i < result.hits.size(); ++i) {
+      const app::SearchHit& hit = result.hits[i];
+      const bool current = static_cast<int>(i) == state.search.cursor;
+      ImGui::PushID(static_cast<int>(i));
+      if (ImGui::Selectable(dataset->word(hit.row).c_str(), current)) {
+        state.search.cursor = static_cast<int>(i);
+        if (context.actions.go_to_word) context.actions.go_to_word(hit.row);
+      }
+      if (current && enter) ImGui::SetScrollHereY();
+      ImGui::SameLine(ImGui::GetContentRegionAvail().x * 0.7f);
+      ImGui::TextColored(kDimColor, "#%u", hit.row + 1);
+      ImGui::PopID();
+    }
+    ImGui::EndChild();
+  }
+  ImGui::End();
+}
+
+// [SECTION] Neighbours
+
+void draw_neighbours(PanelContext& context) {
+  AppState& state = context.state;
+  place_window(10, 320, 300, 360, context.ui_scale);
+  const bool open = ImGui::Begin("Neighbours", &state.panels.neighbours);
+  record_window(context);
+  if (!open) return ImGui::End();
+  const app::Dataset* dataset = state.dataset();
+  if (!dataset || state.selected() < 0) {
+    dim_text("Click a star, or search for a word, to see its nearest neighbours.");
+    return ImGui::End();
+  }
+  const auto selected = static_cast<std::uint32_t>(state.selected());
+  ImGui::TextColored(to_imvec(app::palette::kSelection), "%s", dataset->word(selected).c_str());
+  ImGui::SameLine();
+  ImGui::TextColored(kDimColor, "#%u in frequency", selected + 1);
+  int k = state.neighbour_count();
+  ImGui::SetNextItemWidth(-60.0f * context.ui_scale);
+  if (ImGui::SliderInt("k", &k, 1, 50)) state.set_neighbour_count(k);
+  if (ImGui::Button("Fly there") && context.actions.go_to_word)
+    context.actions.go_to_word(selected);
+  ImGui::SameLine();
+  if (ImGui::Button("Clear")) state.select(-1);
+  ImGui::SameLine();
+  ImGui::TextColored(kDimColor, "cosine, %d dims", dataset->embedding.dims());
+  if (ImGui::BeginChild("##neighbours", ImVec2(0, 0), false)) {
+    results_table("##neighbour_table", *dataset, context.actions, state.neighbours(),
+                  app::palette::kNeighbour, app::palette::kNeighbour);
+  }
+  ImGui::EndChild();
+  ImGui::End();
+}
+
+// [SECTION] Analogy and expression
+
+void draw_analogy(PanelContext& context) {
+  AppState& state = context.state;
+  place_window(10, 10, 360, 520, context.ui_scale, /*right_aligned=*/true);
+  const bool open = ImGui::Begin("Analogy", &state.panels.analogy);
+  record_window(context);
+  if (!open) return ImGui::End();
+  const app::Dataset* dataset = state.dataset();
+  app::AnalogyState& analogy = state.analogy;
+
+  ImGui::TextUnformatted("A is to B as C is to ?");
+  const float width =
+      (ImGui::GetContentRegionAvail().x - 2.0f * ImGui::GetStyle().ItemSpacing.x) / 3.0f;
+  bool solve = false;
+  const ImGuiInputTextFlags enter = ImGuiInputTextFlags_EnterReturnsTrue;
+  ImGui::SetNextItemWidth(width);
+  solve |= ImGui::InputTextWithHint("##a", "A: man", &analogy.a, enter);
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(width);
+  solve |= ImGui::InputTextWithHint("##b", "B: king", &analogy.b, enter);
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(width);
+  solve |= ImGui::InputTextWithHint("##c", "C: woman", &analogy.c, enter);
+
+  int method = analogy.method == galaxy::AnalogyMethod::Add ? 0 : 1;
+  bool changed = false;
+  changed |= ImGui::RadioButton("3CosAdd", &method, 0);
+  ImGui::SameLine();
+  changed |= ImGui::RadioButton("3CosMul", &method, 1);
+  ImGui::SameLine();
+  changed |= ImGui::Checkbox("include A, B, C", &analogy.include_inputs);
+  analogy.method = method == 0 ? galaxy::AnalogyMethod::Add : galaxy::AnalogyMethod::Mul;
+  if (changed && analogy.solved()) solve = true;
+
+  if (ImGui::Button("Solve")) solve = true;
+  ImGui::SameLine();
+  if (ImGui::Button("Clear##analogy")) state.clear_analogy();
+  if (solve && dataset) {
+    if (state.solve_analogy() && context.actions.frame_analogy) context.actions.frame_analogy();
+  }
+
+  ImGui::TextColored(kDimColor, "Presets:");
+  bool first = true;
+  for (const app::AnalogyPreset& preset : app::analogy_presets()) {
+    const std::string label = std::string(preset.a) + ":" + preset.b + "::" + preset.c + ":?";
+    if (flow_button(label.c_str(), first) && dataset) {
+      state.apply_preset(preset);
+      if (analogy.solved() && context.actions.frame_analogy) context.actions.frame_analogy();
+    }
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", preset.note);
+  }
+
+  error_text(analogy.error);
+  if (dataset && analogy.solved()) {
+    ImGui::TextColored(to_imvec(app::palette::kAnalogyAnswer), "%s - %s + %s = %s",
+                       analogy.b.c_str(), analogy.a.c_str(), analogy.c.c_str(),
+                       dataset->word(analogy.results.front().row).c_str());
+    results_table("##analogy_results", *dataset, context.actions, analogy.results,
+                  app::palette::kAnalogyAnswer, app::palette::kAnalogyAnswer * 0.85f);
+  }
+
+  ImGui::Separator();
+  ImGui::TextUnformatted("Expression");
+  app::ExpressionState& expression = state.expression;
+  ImGui::SetNextItemWidth(-70.0f * context.ui_scale);
+  bool evaluate = ImGui::InputTextWithHint("##expression", "king - man + woman", &expression.text,
+                                           ImGuiInputTextFlags_EnterReturnsTrue);
+  ImGui::SameLine();
+  evaluate |= ImGui::Button("Go##expression");
+  if (evaluate && dataset) {
+    if (state.evaluate_expression() && context.actions.frame_expression)
+      context.actions.frame_expression();
+  }
+  dim_text("Words with + and -, optional weights: 0.5*paris + tokyo");
+  error_text(expression.error);
+  if (dataset && !expression.results.empty()) {
+    results_table("##expression_results", *dataset, context.actions, expression.results,
+                  app::palette::kAnalogyAnswer, app::palette::kAnalogyAnswer * 0.85f);
+    if (ImGui::Button("Clear##expression")) state.clear_expression();
+  }
+  ImGui::End();
+}
+
+// [SECTION] View and screenshots
+
+void draw_view(PanelContext& context) {
+  AppState& state = context.state;
+  app::ViewSettings& view = state.view;
+  place_window(10, 540, 360, 420, context.ui_scale, /*right_aligned=*/true, /*collapsed=*/true);
+  const bool open = ImGui::Begin("View", &state.panels.view);
+  record_window(context);
+  if (!open) return ImGui::End();
+  ImGui::SliderFloat("star size", &view.star_size_px, 1.0f, 20.0f, "%.1f px");
+  ImGui::SliderFloat("brightness", &view.brightness, 0.1f, 3.0f, "%.2f");
+  ImGui::SliderFloat("depth cueing", &view.depth_cueing, 0.0f, 1.0f, "%.2f");
+  ImGui::SliderInt("labels", &view.label_count, 0, 200);
+  int scheme = static_cast<int>(view.color_scheme);
+  if (ImGui::BeginCombo("colours", app::color_scheme_name(view.color_scheme))) {
+    for (int i = 0; i < app::kColorSchemeCount; ++i) {
+      if (ImGui::Selectable(app::color_scheme_name(static_cast<app::ColorScheme>(i)),
+                            i == scheme)) {
+        view.color_scheme = static_cast<app::ColorScheme>(i);
+        state.touch_stars();
+      }
+    }
+    ImGui::EndCombo();
+  }
+  ImGui::ColorEdit3("background", &view.background.x, ImGuiColorEditFlags_NoInputs);
+  ImGui::SameLine();
+  ImGui::Checkbox("sky", &view.draw_sky);
+  ImGui::Checkbox("auto-rotate", &view.auto_rotate);
+  ImGui::SameLine();
+  ImGui::Checkbox("lines", &view.show_lines);
+  ImGui::SameLine();
+  ImGui::Checkbox("labels##show", &view.show_labels);
+  if (ImGui::Button("Reset view (Home)") && context.actions.reset_view)
+    context.actions.reset_view();
+
+  ImGui::Separator();
+  ImGui::TextUnformatted("Screenshot (F12)");
+  ScreenshotSettings& shot = context.screenshot;
+  const auto& sizes = screenshot_sizes();
+  if (ImGui::BeginCombo("size", sizes[static_cast<std::size_t>(shot.size_choice)].name)) {
+    for (std::size_t i = 0; i < sizes.size(); ++i)
+      if (ImGui::Selectable(sizes[i].name, static_cast<int>(i) == shot.size_choice))
+        shot.size_choice = static_cast<int>(i);
+    ImGui::EndCombo();
+  }
+  const ScreenshotSize& size = sizes[static_cast<std::size_t>(shot.size_choice)];
+  if (size.width < 0) {
+    ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.5f);
+    ImGui::InputInt("width", &shot.custom_width, 0);
+    ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.5f);
+    ImGui::InputInt("height", &shot.custom_height, 0);
+    shot.custom_width = std::clamp(shot.custom_width, 16, 7680);
+    shot.custom_height = std::clamp(shot.custom_height, 16, 4320);
+  }
+  if (size.width == 0) {
+    ImGui::Checkbox("with panels", &shot.include_panels);
+    ImGui::SameLine();
+  }
+  ImGui::Checkbox("transparent", &shot.transparent);
+  ImGui::SetNextItemWidth(-80.0f * context.ui_scale);
+  ImGui::InputText("folder", &shot.directory);
+  if (ImGui::Button("Save PNG") && context.actions.save_screenshot)
+    context.actions.save_screenshot();
+  if (!shot.last_path.empty()) {
+    ImGui::SameLine();
+    ImGui::TextColored(kDimColor, "saved");
+    ImGui::TextWrapped("%s", shot.last_path.c_str());
+  }
+  error_text(shot.last_error);
+  ImGui::End();
+}
+
+// [SECTION] Dataset
+
+void draw_dataset(PanelContext& context) {
+  AppState& state = context.state;
+  place_window(320, 10, 330, 210, context.ui_scale);
+  const bool open = ImGui::Begin("Dataset", &state.panels.dataset);
+  record_window(context);
+  if (!open) return ImGui::End();
+  if (const app::Dataset* dataset = state.dataset()) {
+    ImGui::TextUnformatted(dataset->file_name().c_str());
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", dataset->path.c_str());
+    ImGui::TextColored(kDimColor, "%s%s, %zu words x %d dims, %.1f s", dataset->format_name.c_str(),
+                       dataset->gzip ? " (gzip)" : "", dataset->rows(), dataset->embedding.dims(),
+                       dataset->load_seconds);
+    const glm::vec3& ev = dataset->explained_variance;
+    ImGui::TextColored(kDimColor, "PCA variance: %.1f%% + %.1f%% + %.1f%% = %.1f%%", 100.0f * ev.x,
+                       100.0f * ev.y, 100.0f * ev.z, 100.0f * (ev.x + ev.y + ev.z));
+    if (!dataset->warnings.empty() &&
+        ImGui::TreeNode("warnings", "%zu warning(s)", dataset->warnings.size())) {
+      for (const std::string& warning : dataset->warnings)
+        ImGui::TextWrapped("%s", warning.c_str());
+      ImGui::TreePop();
+    }
+  } else {
+    dim_text("No galaxy open.");
+  }
+  ImGui::Separator();
+  const LoadingView& loading = context.loading;
+  ImGui::SetNextItemWidth(-60.0f * context.ui_scale);
+  const bool enter = ImGui::InputTextWithHint("##path", "path to a vector file", &context.open_path,
+                                              ImGuiInputTextFlags_EnterReturnsTrue);
+  ImGui::SameLine();
+  const bool clicked = ImGui::Button("Open");
+  if ((enter || clicked) && !context.open_path.empty() && context.actions.open_file)
+    context.actions.open_file(context.open_path);
+  if (loading.busy) {
+    char overlay[64];
+    std::snprintf(overlay, sizeof overlay, "%s %.0f%%", loading.stage.c_str(),
+                  100.0f * loading.progress);
+    ImGui::ProgressBar(loading.progress, ImVec2(-1.0f, 0.0f), overlay);
+    ImGui::TextColored(kDimColor, "loading %s", loading.path.c_str());
+  } else {
+    dim_text("or drop a file on the window (.txt, .vec, .bin, .gz, .galaxy)");
+  }
+  error_text(loading.error);
+  ImGui::End();
+}
+
+}  // namespace
+
+const std::vector<ScreenshotSize>& screenshot_sizes() {
+  static const std::vector<ScreenshotSize> sizes = {
+      {"window size", 0, 0},
+      {"1920 x 1080 (HD)", 1920, 1080},
+      {"2560 x 1440", 2560, 1440},
+      {"3840 x 2160 (4K)", 3840, 2160},
+      {"7680 x 4320 (8K)", 7680, 4320},
+      {"custom", -1, -1},
+  };
+  return sizes;
+}
+
+void draw_panels(PanelContext& context) {
+  const app::PanelVisibility& panels = context.state.panels;
+  if (panels.hide_all) return;
+  if (context.dataset_only) {
+    draw_dataset(context);
+    return;
+  }
+  if (panels.search) draw_search(context);
+  if (panels.neighbours) draw_neighbours(context);
+  if (panels.dataset) draw_dataset(context);
+  if (panels.analogy) draw_analogy(context);
+  if (panels.view) draw_view(context);
+}
+
+// [SECTION] Overlays (help, empty sky, status, hover)
+
+void draw_help_overlay(AppState& state, float ui_scale) {
+  if (!state.panels.help) return;
+  const ImVec2 display = ImGui::GetIO().DisplaySize;
+  ImGui::SetNextWindowPos(ImVec2(display.x * 0.5f, display.y * 0.5f), ImGuiCond_Always,
+                          ImVec2(0.5f, 0.5f));
+  ImGui::SetNextWindowSize(ImVec2(460.0f * ui_scale, 0.0f));
+  ImGui::SetNextWindowBgAlpha(0.94f);
+  if (!ImGui::Begin("Shortcuts (F1)", &state.panels.help,
+                    ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings |
+                        ImGuiWindowFlags_AlwaysAutoResize))
+    return ImGui::End();
+  static const char* const kShortcuts[][2] = {
+      {"Left drag", "orbit around the centre of view"},
+      {"Right / middle drag", "pan"},
+      {"Wheel", "zoom towards the cursor"},
+      {"Click a star", "select it and show its neighbours"},
+      {"Double-click a star", "select it and fly there"},
+      {"W A S D / arrows", "fly forward, left, back, right"},
+      {"Q / E", "fly down / up"},
+      {"Ctrl+F", "search"},
+      {"Esc", "clear the selection"},
+      {"Home", "frame the whole galaxy"},
+      {"R", "auto-rotate on / off"},
+      {"L", "labels on / off"},
+      {"C", "next colour scheme"},
+      {"Tab", "hide / show the panels"},
+      {"F12", "save a screenshot (PNG)"},
+      {"F1", "this help"},
+  };
+  if (ImGui::BeginTable("##shortcuts", 2, ImGuiTableFlags_RowBg)) {
+    for (const auto& shortcut : kShortcuts) {
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::TextColored(to_imvec(app::palette::kSelection), "%s", shortcut[0]);
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(shortcut[1]);
+    }
+    ImGui::EndTable();
+  }
+  dim_text("Drop a vector file on the window to open it.");
+  ImGui::End();
+}
+
+void draw_empty_sky_message(const LoadingView& loading) {
+  const ImVec2 display = ImGui::GetIO().DisplaySize;
+  ImGui::SetNextWindowPos(ImVec2(display.x * 0.5f, display.y * 0.5f), ImGuiCond_Always,
+                          ImVec2(0.5f, 0.5f));
+  ImGui::SetNextWindowBgAlpha(0.6f);
+  ImGui::Begin("##empty", nullptr,
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize |
+                   ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing |
+                   ImGuiWindowFlags_NoNav);
+  if (loading.busy) {
+    ImGui::Text("Loading %s", loading.path.c_str());
+    char overlay[64];
+    std::snprintf(overlay, sizeof overlay, "%s %.0f%%", loading.stage.c_str(),
+                  100.0f * loading.progress);
+    ImGui::ProgressBar(loading.progress, ImVec2(320.0f, 0.0f), overlay);
+  } else if (!loading.error.empty()) {
+    ImGui::TextUnformatted("No galaxy is open.");
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30.0f);
+    error_text(loading.error);
+    ImGui::PopTextWrapPos();
+    ImGui::TextUnformatted("Open a file in the Dataset panel or drop one on the window.");
+  } else {
+    ImGui::TextUnformatted("Drop a vector file on the window to open it.");
+  }
+  ImGui::End();
+}
+
+void draw_status_note(const ScreenshotSettings& screenshot) {
+  if (screenshot.last_path.empty() || ImGui::GetTime() > screenshot.shown_until) return;
+  const ImVec2 display = ImGui::GetIO().DisplaySize;
+  ImGui::SetNextWindowPos(ImVec2(10.0f, display.y - 10.0f), ImGuiCond_Always, ImVec2(0.0f, 1.0f));
+  ImGui::SetNextWindowBgAlpha(0.7f);
+  ImGui::Begin("##status", nullptr,
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize |
+                   ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing |
+                   ImGuiWindowFlags_NoNav | ImGuiWindowFlags_NoInputs);
+  ImGui::Text("Screenshot saved: %s", screenshot.last_path.c_str());
+  ImGui::End();
+}
+
+void draw_hover_tooltip(const AppState& state) {
+  const app::Dataset* dataset = state.dataset();
+  const std::int32_t hovered = state.hovered();
+  if (!dataset || hovered < 0) return;
+  ImGui::BeginTooltip();
+  ImGui::TextUnformatted(dataset->word(static_cast<std::uint32_t>(hovered)).c_str());
+  ImGui::TextColored(kDimColor, "#%d in frequency", hovered + 1);
+  if (state.selected() >= 0 && state.selected() != hovered && dataset->index) {
+    const float similarity = dataset->index->similarity(
+        static_cast<std::uint32_t>(hovered), static_cast<std::uint32_t>(state.selected()));
+    ImGui::TextColored(kDimColor, "cosine to %s: %.3f",
+                       dataset->word(static_cast<std::uint32_t>(state.selected())).c_str(),
+                       similarity);
+  }
+  ImGui::EndTooltip();
+}
+
+}  // namespace galaxy::ui

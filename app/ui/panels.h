@@ -1,0 +1,84 @@
+// Dear ImGui panels (Search, Neighbours, Analogy, View, Dataset, help): they read and change
+// AppState and ask the window for actions (fly to a word, open a file, save a screenshot) through
+// callbacks.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "app/state/app_state.h"
+
+namespace galaxy::ui {
+
+// What the panels ask the window to do.
+struct PanelActions {
+  std::function<void(std::uint32_t row)> go_to_word;  // select the word and fly to it
+  std::function<void()> frame_analogy;                // fly so A, B, C and the answer are in view
+  std::function<void()> frame_expression;
+  std::function<void()> reset_view;
+  std::function<void(const std::string& path)> open_file;
+  std::function<void()> save_screenshot;
+};
+
+// Screenshot options (View panel) and the outcome of the last one.
+struct ScreenshotSettings {
+  bool include_panels = true;  // only at window size; larger images never include panels
+  int size_choice = 0;         // index into screenshot_sizes()
+  int custom_width = 3840;
+  int custom_height = 2160;
+  bool transparent = false;
+  std::string directory = ".";
+  std::string last_path;  // shown in the window after saving
+  std::string last_error;
+  double shown_until = 0.0;  // ImGui time until which the "saved" note is shown
+};
+
+struct ScreenshotSize {
+  const char* name;
+  int width;  // 0: window size; -1: custom
+  int height;
+};
+const std::vector<ScreenshotSize>& screenshot_sizes();
+
+// The loader's state for the Dataset panel.
+struct LoadingView {
+  bool busy = false;
+  float progress = 0.0f;
+  std::string stage;
+  std::string path;
+  std::string error;  // the last failed load ("" if none)
+};
+
+struct PanelContext {
+  app::AppState& state;
+  const PanelActions& actions;
+  ScreenshotSettings& screenshot;
+  const LoadingView& loading;
+  std::string& open_path;     // text of the Dataset panel's path field
+  float ui_scale = 1.0f;      // content scale: panel sizes and positions multiply by it
+  bool focus_search = false;  // put the keyboard in the search field this frame (Ctrl+F)
+  bool dataset_only = false;  // no galaxy yet: only the Dataset panel makes sense
+  // Filled with the screen rectangles of the panels drawn (ImGui pixels: min x, min y, max x, max
+  // y), so labels can keep clear of them.
+  std::vector<glm::vec4> panel_rects;
+};
+
+// All visible panels (honours state.panels, including hide_all).
+void draw_panels(PanelContext& context);
+
+// F1: centred list of shortcuts.
+void draw_help_overlay(app::AppState& state, float ui_scale);
+
+// Big centred message when there is no galaxy yet (loading or failed).
+void draw_empty_sky_message(const LoadingView& loading);
+
+// A short-lived note in the bottom-left corner (screenshot saved, ...), drawn even when panels are
+// hidden.
+void draw_status_note(const ScreenshotSettings& screenshot);
+
+// Tooltip-like label near the cursor for the hovered star.
+void draw_hover_tooltip(const app::AppState& state);
+
+}  // namespace galaxy::ui

@@ -1,0 +1,570 @@
+// The interactive window: loop, input (orbit/pan/zoom/pick/keys), panels, background loading,
+// screenshots.
+//
+// [SECTION] WindowApp state
+// [SECTION] Camera moves (go to word, frame analogy)
+// [SECTION] Dataset loading
+// [SECTION] Input
+// [SECTION] Screenshots
+// [SECTION] Frame loop
+#include "app/window_app.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <exception>
+#include <optional>
+#include <sstream>
+
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+
+#include "app/cli/bundled.h"
+#include "app/state/app_state.h"
+#include "app/state/camera.h"
+#include "app/state/dataset.h"
+#include "app/state/picking.h"
+#include "app/state/scene_builder.h"
+#include "app/ui/panels.h"
+#include "render/galaxy_renderer.h"
+#include "render/image.h"
+#include "render/imgui_layer.h"
+#include "render/offscreen_target.h"
+#include "render/window.h"
+
+namespace galaxy {
+
+namespace {
+
+// [SECTION] WindowApp state
+
+// Developer hooks read from the environment (see window_app.h), for scripted screenshots.
+struct DevOptions {
+  int screenshot_after_frames = -1;
+  std::string screenshot_path;
+  std::string select_word;
+  std::string search;
+  std::string analogy;  // "man king woman"
+  std::string expression;
+  glm::ivec2 screenshot_size{0};  // 0: window size (with panels unless hidden)
+  bool help = false;
+  bool hide_panels = false;
+
+  static DevOptions from_environment() {
+    auto env = [](const char* name) -> std::string {
+      const char* value = std::getenv(name);
+      return value ? value : "";
+    };
+    DevOptions options;
+    if (const std::string frames = env("GALAXY_SCREENSHOT_AFTER_FRAMES"); !frames.empty())
+      options.screenshot_after_frames = std::max(1, std::atoi(frames.c_str()));
+    options.screenshot_path = env("GALAXY_SCREENSHOT_PATH");
+    if (options.screenshot_path.empty()) options.screenshot_path = "galaxy-window.png";
+    options.select_word = env("GALAXY_SELECT");
+    options.search = env("GALAXY_SEARCH");
+    options.analogy = env("GALAXY_ANALOGY");
+    options.expression = env("GALAXY_EXPRESSION");
+    if (const std::string size = env("GALAXY_SCREENSHOT_SIZE"); !size.empty())
+      std::sscanf(size.c_str(), "%dx%d", &options.screenshot_size.x, &options.screenshot_size.y);
+    options.help = !env("GALAXY_SHOW_HELP").empty();
+    options.hide_panels = !env("GALAXY_HIDE_PANELS").empty();
+    return options;
+  }
+};
+
+struct ScreenshotJob {
+  glm::ivec2 size{0};  // 0: window framebuffer size
+  bool include_panels = false;
+  bool transparent = false;
+  std::string exact_path;  // dev hook: write here (overwriting) instead of a fresh name
+};
+
+class WindowApp {
+ public:
+  explicit WindowApp(const std::string& data_path);
+  int run();
+
+ private:
+  glm::ivec2 framebuffer() const { return window_.framebuffer_size(); }
+  float ui_scale() const { return imgui_.scale(); }
+
+  void go_to_word(std::uint32_t row);
+  void fly_to_rows(const std::vector<std::uint32_t>& rows, std::uint32_t centre_row,
+                   bool centre_on_row);
+  void reset_view();
+  void open_file(const std::string& path);
+  void poll_loader();
+  void apply_dev_state();
+  void handle_mouse();
+  void handle_keyboard(float dt);
+  void upload_stars_if_changed();
+  app::MeasureText measure() const;
+  render::Overlay overlay_for(glm::ivec2 viewport, bool avoid_panels) const;
+  render::FrameParams frame_for(glm::ivec2 viewport, float export_scale, bool transparent) const;
+  void request_screenshot();
+  // Draws the scene (and panels, if asked) offscreen and writes the PNG. Returns true if ImGui's
+  // draw data was consumed (the window frame is then skipped).
+  bool take_screenshot(const ScreenshotJob& job);
+
+  render::Window window_;
+  render::ImGuiLayer imgui_;
+  render::GalaxyRenderer renderer_;
+  app::AppState state_;
+  app::OrbitCamera camera_;
+  app::DatasetLoader loader_;
+  ui::ScreenshotSettings screenshot_;
+  ui::LoadingView loading_;
+  ui::PanelActions actions_;
+  std::string open_path_;
+  DevOptions dev_;
+
+  std::uint64_t uploaded_version_ = 0;
+  // Held (not just compared by address) so a new dataset can never reuse the old one's address.
+  std::shared_ptr<const app::Dataset> uploaded_dataset_;
+  app::ColorScheme uploaded_scheme_ = app::ColorScheme::Nebula;
+  std::vector<render::Star> plain_stars_;  // cached colours/sizes without highlights
+
+  bool left_down_ = false;
+  bool left_dragged_ = false;
+  glm::vec2 left_press_{0.0f};
+  bool focus_search_ = false;
+  std::optional<ScreenshotJob> pending_screenshot_;
+  std::vector<glm::vec4> panel_rects_;  // this frame's panels, in ImGui (window) pixels
+  int settled_frames_ = 0;
+  bool dev_state_applied_ = false;
+};
+
+render::WindowOptions window_options() {
+  render::WindowOptions options;
+  options.title = "Embedding Galaxy";
+  options.size = {1600, 900};
+  return options;
+}
+
+render::RendererOptions renderer_options(const render::Window& window) {
+  render::RendererOptions options;
+  options.label_scale = std::max(window.content_scale().y, 0.5f);
+  return options;
+}
+
+WindowApp::WindowApp(const std::string& data_path)
+    : window_(window_options()),
+      imgui_(window_, 15.0f),
+      renderer_(renderer_options(window_)),
+      dev_(DevOptions::from_environment()) {
+  camera_.frame_all(app::Bounds{glm::vec3(0.0f), app::kGalaxyRadius});
+  actions_.go_to_word = [this](std::uint32_t row) { go_to_word(row); };
+  actions_.frame_analogy = [this] {
+    const app::AnalogyState& a = state_.analogy;
+    if (a.row_a < 0 || a.results.empty()) return;
+    const std::uint32_t answer = a.results.front().row;
+    fly_to_rows({std::uint32_t(a.row_a), std::uint32_t(a.row_b), std::uint32_t(a.row_c), answer},
+                answer, false);
+  };
+  actions_.frame_expression = [this] {
+    const app::ExpressionState& e = state_.expression;
+    if (e.results.empty()) return;
+    std::vector<std::uint32_t> rows = e.input_rows;
+    rows.push_back(e.results.front().row);
+    fly_to_rows(rows, e.results.front().row, false);
+  };
+  actions_.reset_view = [this] { reset_view(); };
+  actions_.open_file = [this](const std::string& path) { open_file(path); };
+  actions_.save_screenshot = [this] { request_screenshot(); };
+
+  window_.set_drop_callback([this](const std::vector<std::string>& paths) {
+    if (!paths.empty()) open_file(paths.front());
+  });
+  window_.set_content_scale_callback([this](glm::vec2 scale) {
+    imgui_.set_scale(scale.y);
+    renderer_.set_label_scale(std::max(scale.y, 0.5f));
+  });
+
+  if (dev_.help) state_.panels.help = true;
+  if (dev_.hide_panels) state_.panels.hide_all = true;
+
+  std::string path = data_path;
+  if (path.empty()) {
+    try {
+      path = bundled_galaxy_path();
+    } catch (const std::exception& error) {
+      loading_.error = error.what();
+    }
+  }
+  if (!path.empty()) open_file(path);
+}
+
+// [SECTION] Camera moves (go to word, frame analogy)
+
+void WindowApp::go_to_word(std::uint32_t row) {
+  const app::Dataset* dataset = state_.dataset();
+  if (!dataset || row >= dataset->rows()) return;
+  state_.select(static_cast<std::int32_t>(row));
+  std::vector<std::uint32_t> rows{row};
+  for (const Neighbor& n : state_.neighbours()) rows.push_back(n.row);
+  fly_to_rows(rows, row, true);
+}
+
+void WindowApp::fly_to_rows(const std::vector<std::uint32_t>& rows, std::uint32_t centre_row,
+                            bool centre_on_row) {
+  const app::Dataset* dataset = state_.dataset();
+  if (!dataset || rows.empty()) return;
+  glm::vec3 centre(0.0f);
+  for (std::uint32_t row : rows) centre += dataset->positions[row];
+  centre /= float(rows.size());
+  if (centre_on_row) centre = dataset->positions[centre_row];
+  float radius = 0.0f;
+  for (std::uint32_t row : rows)
+    radius = std::max(radius, glm::distance(centre, dataset->positions[row]));
+  // Close enough to read the labels, never so close that the neighbours fall out of view.
+  const float distance = std::clamp(camera_.fit_distance(radius * 1.2f), app::kGalaxyRadius * 0.08f,
+                                    app::kGalaxyRadius * 2.5f);
+  camera_.fly_to(centre, distance, 1.0f);
+}
+
+void WindowApp::reset_view() {
+  camera_.fly_to_bounds(app::Bounds{glm::vec3(0.0f), app::kGalaxyRadius}, 1.0f);
+}
+
+// [SECTION] Dataset loading
+
+void WindowApp::open_file(const std::string& path) {
+  if (!loader_.start(path)) {
+    loading_.error = "still loading " + loader_.loading_path() + "; try again when it has finished";
+    return;
+  }
+  loading_.error.clear();
+  open_path_ = path;
+}
+
+void WindowApp::poll_loader() {
+  loading_.busy = loader_.busy();
+  loading_.progress = loader_.progress();
+  loading_.stage = loader_.stage();
+  loading_.path = loader_.loading_path();
+  std::optional<app::DatasetLoader::Outcome> outcome = loader_.poll();
+  if (!outcome) return;
+  loading_.busy = false;
+  if (!outcome->dataset) {
+    // Keep the galaxy that is open; just say why the new one did not load.
+    loading_.error = outcome->error;
+    return;
+  }
+  loading_.error.clear();
+  for (const std::string& warning : outcome->dataset->warnings)
+    std::fprintf(stderr, "warning: %s\n", warning.c_str());
+  state_.set_dataset(outcome->dataset);
+  camera_.frame_all(app::Bounds{glm::vec3(0.0f), app::kGalaxyRadius});
+  std::ostringstream title;
+  title << "Embedding Galaxy - " << outcome->dataset->file_name() << " ("
+        << outcome->dataset->rows() << " words)";
+  window_.set_title(title.str());
+  settled_frames_ = 0;
+}
+
+// Dev hooks that need the galaxy: select a word, search, analogy (once, after the first load).
+void WindowApp::apply_dev_state() {
+  if (dev_state_applied_ || !state_.dataset()) return;
+  dev_state_applied_ = true;
+  if (!dev_.search.empty()) state_.set_search_query(dev_.search);
+  if (!dev_.analogy.empty()) {
+    std::istringstream words(dev_.analogy);
+    words >> state_.analogy.a >> state_.analogy.b >> state_.analogy.c;
+    if (state_.solve_analogy()) actions_.frame_analogy();
+  }
+  if (!dev_.expression.empty()) {
+    state_.expression.text = dev_.expression;
+    if (state_.evaluate_expression()) actions_.frame_expression();
+  }
+  if (!dev_.select_word.empty()) {
+    if (auto row = state_.dataset()->embedding.find(dev_.select_word))
+      go_to_word(*row);
+    else
+      std::fprintf(stderr, "GALAXY_SELECT: unknown word '%s'\n", dev_.select_word.c_str());
+  }
+  // Scripted screenshots want the end of the flight, not the middle.
+  while (camera_.flying()) camera_.update(0.25f);
+}
+
+// [SECTION] Input
+
+void WindowApp::handle_mouse() {
+  ImGuiIO& io = ImGui::GetIO();
+  const glm::ivec2 fb = framebuffer();
+  const glm::ivec2 win = window_.window_size();
+  const glm::vec2 to_fb(win.x > 0 ? float(fb.x) / float(win.x) : 1.0f,
+                        win.y > 0 ? float(fb.y) / float(win.y) : 1.0f);
+  const glm::vec2 mouse(io.MousePos.x, io.MousePos.y);
+  const glm::vec2 mouse_fb = mouse * to_fb;
+  const glm::vec2 delta(io.MouseDelta.x, io.MouseDelta.y);
+  const bool mouse_valid = ImGui::IsMousePosValid();
+  const app::Dataset* dataset = state_.dataset();
+
+  auto pick = [&]() -> std::int32_t {
+    if (!dataset || !mouse_valid) return -1;
+    app::PickOptions options;
+    options.radius_px *= ui_scale() * to_fb.y;
+    options.overlap_px *= ui_scale() * to_fb.y;
+    return app::pick_star(dataset->positions, camera_.view_projection(fb), fb, mouse_fb, options)
+        .row;
+  };
+
+  // A drag that started in the sky keeps going even over a panel.
+  if (left_down_) {
+    if (glm::length(mouse - left_press_) > 3.0f) left_dragged_ = true;
+    if (left_dragged_ && (delta.x != 0.0f || delta.y != 0.0f)) camera_.orbit(delta);
+    if (!ImGui::IsMouseDown(ImGuiMouseButton_Left)) {
+      left_down_ = false;
+      if (!left_dragged_) {
+        const std::int32_t row = pick();
+        if (row >= 0) state_.select(row);
+      }
+    }
+  }
+  if (io.WantCaptureMouse) {
+    state_.set_hovered(-1);
+    return;
+  }
+  if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
+    left_down_ = true;
+    left_dragged_ = false;
+    left_press_ = mouse;
+  }
+  if (ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) {
+    const std::int32_t row = pick();
+    if (row >= 0) go_to_word(static_cast<std::uint32_t>(row));
+  }
+  if ((ImGui::IsMouseDown(ImGuiMouseButton_Right) || ImGui::IsMouseDown(ImGuiMouseButton_Middle)) &&
+      (delta.x != 0.0f || delta.y != 0.0f))
+    camera_.pan(delta * to_fb, fb);
+  if (io.MouseWheel != 0.0f && mouse_valid) camera_.zoom_to_cursor(io.MouseWheel, mouse_fb, fb);
+
+  const bool any_button = ImGui::IsMouseDown(0) || ImGui::IsMouseDown(1) || ImGui::IsMouseDown(2);
+  // Scripted screenshots ignore the pointer, which sits wherever the X server put it.
+  const bool scripted = dev_.screenshot_after_frames > 0;
+  state_.set_hovered(any_button || scripted ? -1 : pick());
+}
+
+void WindowApp::handle_keyboard(float dt) {
+  ImGuiIO& io = ImGui::GetIO();
+  // Function keys never type text, so they work even while a text field has the keyboard.
+  if (ImGui::IsKeyPressed(GLFW_KEY_F1, false)) state_.panels.help = !state_.panels.help;
+  if (ImGui::IsKeyPressed(GLFW_KEY_F12, false)) request_screenshot();
+  if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_F, false)) {
+    state_.panels.hide_all = false;
+    state_.panels.search = true;
+    focus_search_ = true;
+  }
+  if (io.WantCaptureKeyboard) return;
+
+  auto down = [&io](int key) { return io.KeysDown[key]; };
+  auto pressed = [](int key) { return ImGui::IsKeyPressed(key, false); };
+  if (pressed(GLFW_KEY_TAB)) state_.panels.hide_all = !state_.panels.hide_all;
+  if (pressed(GLFW_KEY_ESCAPE)) {
+    if (state_.panels.help)
+      state_.panels.help = false;
+    else
+      state_.select(-1);
+  }
+  if (pressed(GLFW_KEY_HOME)) reset_view();
+  if (!io.KeyCtrl) {
+    if (pressed(GLFW_KEY_R)) state_.view.auto_rotate = !state_.view.auto_rotate;
+    if (pressed(GLFW_KEY_L)) state_.view.show_labels = !state_.view.show_labels;
+    if (pressed(GLFW_KEY_C)) {
+      state_.view.color_scheme = static_cast<app::ColorScheme>(
+          (static_cast<int>(state_.view.color_scheme) + 1) % app::kColorSchemeCount);
+      state_.touch_stars();
+    }
+    glm::vec3 axes(0.0f);
+    if (down(GLFW_KEY_D) || down(GLFW_KEY_RIGHT)) axes.x += 1.0f;
+    if (down(GLFW_KEY_A) || down(GLFW_KEY_LEFT)) axes.x -= 1.0f;
+    if (down(GLFW_KEY_E) || down(GLFW_KEY_PAGE_UP)) axes.y += 1.0f;
+    if (down(GLFW_KEY_Q) || down(GLFW_KEY_PAGE_DOWN)) axes.y -= 1.0f;
+    if (down(GLFW_KEY_W) || down(GLFW_KEY_UP)) axes.z += 1.0f;
+    if (down(GLFW_KEY_S) || down(GLFW_KEY_DOWN)) axes.z -= 1.0f;
+    camera_.move(axes, dt);
+  }
+}
+
+// [SECTION] Screenshots
+
+app::MeasureText WindowApp::measure() const {
+  return [this](const std::string& text, float font_scale) {
+    return renderer_.measure_label(text, font_scale);
+  };
+}
+
+render::Overlay WindowApp::overlay_for(glm::ivec2 viewport, bool avoid_panels) const {
+  if (!state_.dataset()) return {};
+  app::OverlayInput input = state_.overlay_input();
+  input.layout.pixel_scale = renderer_.label_scale();  // content scale x export scale
+  // Keep labels clear of the panels when the panels are in the picture.
+  if (avoid_panels && !state_.panels.hide_all) {
+    const glm::ivec2 win = window_.window_size();
+    const glm::vec2 to_px(win.x > 0 ? float(viewport.x) / float(win.x) : 1.0f,
+                          win.y > 0 ? float(viewport.y) / float(win.y) : 1.0f);
+    for (const glm::vec4& r : panel_rects_)
+      input.layout.blocked.push_back(
+          glm::vec4(r.x * to_px.x, r.y * to_px.y, r.z * to_px.x, r.w * to_px.y));
+  }
+  return app::build_overlay(*state_.dataset(), input, camera_, viewport, measure());
+}
+
+render::FrameParams WindowApp::frame_for(glm::ivec2 viewport, float export_scale,
+                                         bool transparent) const {
+  app::FrameSettings settings = state_.frame_settings();
+  settings.star_size_px *= export_scale * std::max(ui_scale(), 0.5f);
+  settings.transparent_background = transparent;
+  const std::int32_t highlighted = state_.hovered() >= 0 ? state_.hovered() : state_.selected();
+  return app::build_frame(camera_, viewport, settings, highlighted);
+}
+
+void WindowApp::request_screenshot() {
+  const ui::ScreenshotSize& choice =
+      ui::screenshot_sizes()[static_cast<std::size_t>(screenshot_.size_choice)];
+  ScreenshotJob job;
+  if (choice.width > 0) job.size = {choice.width, choice.height};
+  if (choice.width < 0) job.size = {screenshot_.custom_width, screenshot_.custom_height};
+  job.include_panels = job.size == glm::ivec2(0) && screenshot_.include_panels;
+  job.transparent = screenshot_.transparent;
+  pending_screenshot_ = job;
+}
+
+bool WindowApp::take_screenshot(const ScreenshotJob& job) {
+  const glm::ivec2 fb = framebuffer();
+  const glm::ivec2 size = job.size == glm::ivec2(0) ? fb : job.size;
+  bool consumed_imgui = false;
+  screenshot_.last_error.clear();
+  try {
+    const glm::ivec2 limit = render::max_target_size();
+    if (size.x > limit.x || size.y > limit.y) {
+      screenshot_.last_error = "this OpenGL allows at most " + std::to_string(limit.x) + "x" +
+                               std::to_string(limit.y) + " pixels";
+      return false;
+    }
+    render::OffscreenTarget target(size);
+    // Bigger images scale text, lines and stars so they look like the window, only sharper.
+    const float export_scale =
+        job.size == glm::ivec2(0) ? 1.0f : float(size.y) / float(std::max(fb.y, 1));
+    const float window_label_scale = renderer_.label_scale();
+    if (export_scale != 1.0f) renderer_.set_label_scale(window_label_scale * export_scale);
+    const render::Overlay overlay = overlay_for(size, job.include_panels);
+    const render::FrameParams frame = frame_for(size, export_scale, job.transparent);
+    target.bind();
+    renderer_.draw(frame, overlay);
+    if (job.include_panels) {
+      imgui_.end_frame();
+      consumed_imgui = true;
+    }
+    const render::Image image = target.read_pixels(job.transparent);
+    render::OffscreenTarget::unbind();
+    if (export_scale != 1.0f) renderer_.set_label_scale(window_label_scale);
+    if (!job.exact_path.empty()) {
+      render::write_png(job.exact_path, image, /*overwrite=*/true);
+      screenshot_.last_path = job.exact_path;
+    } else {
+      screenshot_.last_path = render::save_screenshot(screenshot_.directory, image);
+    }
+    screenshot_.shown_until = ImGui::GetTime() + 6.0;
+    std::fprintf(stderr, "saved %s (%dx%d)\n", screenshot_.last_path.c_str(), size.x, size.y);
+  } catch (const std::exception& error) {
+    render::OffscreenTarget::unbind();
+    screenshot_.last_error = error.what();
+    std::fprintf(stderr, "screenshot failed: %s\n", error.what());
+  }
+  return consumed_imgui;
+}
+
+// [SECTION] Frame loop
+
+void WindowApp::upload_stars_if_changed() {
+  const app::Dataset* dataset = state_.dataset();
+  if (!dataset) return;
+  if (uploaded_dataset_.get() == dataset && uploaded_version_ == state_.stars_version() &&
+      uploaded_scheme_ == state_.view.color_scheme)
+    return;
+  if (uploaded_dataset_.get() != dataset || uploaded_scheme_ != state_.view.color_scheme ||
+      plain_stars_.size() != dataset->rows())
+    plain_stars_ = app::build_plain_stars(dataset->positions, state_.view.color_scheme);
+  std::vector<render::Star> stars = plain_stars_;
+  app::apply_highlights(stars, state_.star_highlights());
+  renderer_.set_stars(stars);
+  uploaded_dataset_ = state_.dataset_ptr();
+  uploaded_version_ = state_.stars_version();
+  uploaded_scheme_ = state_.view.color_scheme;
+}
+
+int WindowApp::run() {
+  double last_time = glfwGetTime();
+  while (!window_.should_close()) {
+    render::Window::poll_events();
+    const double now = glfwGetTime();
+    const float dt = static_cast<float>(std::clamp(now - last_time, 0.0, 0.1));
+    last_time = now;
+
+    poll_loader();
+    apply_dev_state();
+
+    imgui_.begin_frame();
+    handle_mouse();
+    handle_keyboard(dt);
+    camera_.auto_rotate = state_.view.auto_rotate;
+    camera_.update(dt);
+
+    ui::PanelContext context{state_,     actions_,   screenshot_,  loading_,
+                             open_path_, ui_scale(), focus_search_};
+    focus_search_ = false;
+    if (state_.dataset()) {
+      ui::draw_panels(context);
+      ui::draw_hover_tooltip(state_);
+    } else {
+      ui::draw_empty_sky_message(loading_);
+      context.dataset_only = true;
+      ui::draw_panels(context);
+    }
+    panel_rects_ = std::move(context.panel_rects);
+    ui::draw_help_overlay(state_, ui_scale());
+    ui::draw_status_note(screenshot_);
+
+    upload_stars_if_changed();
+
+    // Dev hook: a scripted screenshot once the galaxy is loaded and the camera has settled.
+    if (dev_.screenshot_after_frames > 0 && !loader_.busy() && !camera_.flying() &&
+        ++settled_frames_ == dev_.screenshot_after_frames) {
+      ScreenshotJob job;
+      job.size = dev_.screenshot_size;
+      job.include_panels = !state_.panels.hide_all && job.size == glm::ivec2(0);
+      job.exact_path = dev_.screenshot_path;
+      pending_screenshot_ = job;
+    }
+
+    bool skip_window_frame = false;
+    if (pending_screenshot_) {
+      const ScreenshotJob job = *pending_screenshot_;
+      pending_screenshot_.reset();
+      skip_window_frame = take_screenshot(job);
+      if (!job.exact_path.empty()) window_.set_should_close(true);
+    }
+    if (skip_window_frame) continue;  // ImGui's frame went into the screenshot; the next one shows
+
+    const glm::ivec2 fb = framebuffer();
+    if (fb.x > 0 && fb.y > 0) renderer_.draw(frame_for(fb, 1.0f, false), overlay_for(fb, true));
+    imgui_.end_frame();
+    window_.swap_buffers();
+  }
+  return 0;
+}
+
+}  // namespace
+
+int run_window(const std::string& data_path) {
+  try {
+    WindowApp app(data_path);
+    return app.run();
+  } catch (const render::RenderError& error) {
+    std::fprintf(stderr, "galaxy: %s\n", error.what());
+    return 1;
+  }
+}
+
+}  // namespace galaxy

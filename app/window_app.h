@@ -1,0 +1,21 @@
+// The interactive galaxy window: GLFW + Dear ImGui panels around the shared scene builder and
+// renderer.
+#pragma once
+
+#include <string>
+
+namespace galaxy {
+
+// Opens `data_path` (empty: the bundled galaxy) in a window and runs until it is closed. Returns
+// the process exit code (0, or 1 if no window could be created). A file that fails to load shows
+// its error in the window instead of exiting.
+//
+// Developer options via environment (for screenshots in CI):
+//   GALAXY_SCREENSHOT_AFTER_FRAMES=N GALAXY_SCREENSHOT_PATH=out.png  saves frame N and exits.
+//   GALAXY_SCREENSHOT_SIZE=WxH  renders that size offscreen instead (no panels).
+//   GALAXY_SELECT=word, GALAXY_SEARCH=text, GALAXY_ANALOGY="a b c", GALAXY_EXPRESSION=text: state
+//   to set once the galaxy is loaded; GALAXY_SHOW_HELP=1 opens the F1 help, GALAXY_HIDE_PANELS=1
+//   hides panels.
+int run_window(const std::string& data_path);
+
+}  // namespace galaxy

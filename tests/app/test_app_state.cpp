@@ -1,0 +1,207 @@
+// AppState specs: selection and its cosine neighbours, search cursor, analogy and expression
+// solving.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "app/state/app_state.h"
+#include "seeded_galaxy.h"
+
+namespace galaxy::app {
+namespace {
+
+class AppStateTest : public ::testing::Test {
+ protected:
+  void SetUp() override { state.set_dataset(make_dataset(testing::seeded_galaxy())); }
+  std::uint32_t row(const char* word) const { return *state.dataset()->embedding.find(word); }
+  std::string word(std::uint32_t r) const { return state.dataset()->word(r); }
+
+  // Cosine in the full dimension, in double: the reference for neighbours.
+  double cosine(std::uint32_t a, std::uint32_t b) const {
+    const Embedding& e = state.dataset()->embedding;
+    double dot = 0, na = 0, nb = 0;
+    for (int d = 0; d < e.dims(); ++d) {
+      dot += double(e.row(a)[d]) * e.row(b)[d];
+      na += double(e.row(a)[d]) * e.row(a)[d];
+      nb += double(e.row(b)[d]) * e.row(b)[d];
+    }
+    return dot / std::sqrt(na * nb);
+  }
+
+  AppState state;
+};
+
+TEST_F(AppStateTest, SelectingAWordListsItsKNearestByCosineInFullDimensions) {
+  state.set_neighbour_count(5);
+  state.select(static_cast<std::int32_t>(row("king")));
+  ASSERT_EQ(state.neighbours().size(), 5u);
+  // Reference: brute force over every other row.
+  std::vector<std::pair<double, std::uint32_t>> reference;
+  for (std::uint32_t r = 0; r < state.dataset()->rows(); ++r)
+    if (r != row("king")) reference.push_back({cosine(row("king"), r), r});
+  std::sort(reference.rbegin(), reference.rend());
+  for (std::size_t i = 0; i < 5; ++i) {
+    EXPECT_EQ(state.neighbours()[i].row, reference[i].second) << "rank " << i;
+    EXPECT_NEAR(state.neighbours()[i].score, reference[i].first, 1e-5);
+  }
+}
+
+TEST_F(AppStateTest, ChangingKRecomputesAndIsClamped) {
+  state.select(static_cast<std::int32_t>(row("queen")));
+  state.set_neighbour_count(3);
+  EXPECT_EQ(state.neighbours().size(), 3u);
+  state.set_neighbour_count(0);
+  EXPECT_EQ(state.neighbour_count(), 1);
+  state.set_neighbour_count(1000);
+  EXPECT_EQ(state.neighbour_count(), 100);
+}
+
+TEST_F(AppStateTest, ClearingOrInvalidSelectionLeavesNoNeighbours) {
+  state.select(static_cast<std::int32_t>(row("boy")));
+  state.select(-1);
+  EXPECT_EQ(state.selected(), -1);
+  EXPECT_TRUE(state.neighbours().empty());
+  state.select(100000);
+  EXPECT_EQ(state.selected(), -1);
+}
+
+TEST_F(AppStateTest, SelectingAnUnknownWordNamesItAndSuggestsSpellings) {
+  try {
+    state.select_word("kingg");
+    FAIL() << "expected DataError";
+  } catch (const DataError& error) {
+    const std::string message = error.what();
+    EXPECT_NE(message.find("kingg"), std::string::npos) << message;
+    EXPECT_NE(message.find("king"), std::string::npos) << message;
+  }
+}
+
+TEST_F(AppStateTest, SelectionChangesBumpTheStarsVersion) {
+  const auto before = state.stars_version();
+  state.select(static_cast<std::int32_t>(row("girl")));
+  EXPECT_NE(state.stars_version(), before);
+  const StarHighlights highlights = state.star_highlights();
+  EXPECT_EQ(highlights.selected, static_cast<std::int32_t>(row("girl")));
+  EXPECT_EQ(highlights.neighbours.size(), state.neighbours().size());
+}
+
+TEST_F(AppStateTest, NewDatasetClearsTheSelection) {
+  state.select(static_cast<std::int32_t>(row("man")));
+  state.set_dataset(make_dataset(testing::seeded_galaxy(10, 8, 99)));
+  EXPECT_EQ(state.selected(), -1);
+  EXPECT_TRUE(state.neighbours().empty());
+}
+
+TEST_F(AppStateTest, SearchCursorMovesWithinTheHits) {
+  state.set_search_query("FILLER1");  // filler1, filler10..filler19
+  ASSERT_EQ(state.search.result.total, 11u);
+  EXPECT_EQ(word(static_cast<std::uint32_t>(state.search_cursor_row())), "filler1");
+  state.move_search_cursor(+3);
+  EXPECT_EQ(word(static_cast<std::uint32_t>(state.search_cursor_row())), "filler12");
+  state.move_search_cursor(-100);
+  EXPECT_EQ(state.search.cursor, 0);
+  state.set_search_query("nothing-like-this");
+  EXPECT_TRUE(state.search.result.no_match());
+  EXPECT_EQ(state.search_cursor_row(), -1);
+}
+
+TEST_F(AppStateTest, AnalogyManKingWomanAnswersQueen) {
+  state.analogy.a = "man";
+  state.analogy.b = "king";
+  state.analogy.c = "woman";
+  ASSERT_TRUE(state.solve_analogy()) << state.analogy.error;
+  EXPECT_EQ(word(state.analogy.results.front().row), "queen");
+  EXPECT_EQ(state.analogy.row_b, static_cast<std::int32_t>(row("king")));
+  for (const Neighbor& n : state.analogy.results) {  // inputs excluded by default
+    EXPECT_NE(word(n.row), "man");
+    EXPECT_NE(word(n.row), "king");
+    EXPECT_NE(word(n.row), "woman");
+  }
+  const OverlayInput overlay = state.overlay_input();
+  EXPECT_EQ(overlay.analogy_answer, static_cast<std::int32_t>(row("queen")));
+}
+
+TEST_F(AppStateTest, AnalogyMulAgreesOnTheClearCase) {
+  state.analogy = AnalogyState{};
+  state.analogy.a = "boy";
+  state.analogy.b = "prince";
+  state.analogy.c = "girl";
+  state.analogy.method = AnalogyMethod::Mul;
+  ASSERT_TRUE(state.solve_analogy()) << state.analogy.error;
+  EXPECT_EQ(word(state.analogy.results.front().row), "princess");
+}
+
+TEST_F(AppStateTest, IncludeInputsLetsInputWordsAppear) {
+  state.analogy.a = "man";
+  state.analogy.b = "king";
+  state.analogy.c = "woman";
+  state.analogy.include_inputs = true;
+  state.analogy.k = 60;
+  ASSERT_TRUE(state.solve_analogy());
+  const bool has_king = std::any_of(state.analogy.results.begin(), state.analogy.results.end(),
+                                    [&](const Neighbor& n) { return word(n.row) == "king"; });
+  EXPECT_TRUE(has_king);
+}
+
+TEST_F(AppStateTest, AnalogyWithAnUnknownWordSaysWhichOne) {
+  state.analogy.a = "man";
+  state.analogy.b = "kingg";
+  state.analogy.c = "woman";
+  EXPECT_FALSE(state.solve_analogy());
+  EXPECT_TRUE(state.analogy.results.empty());
+  EXPECT_NE(state.analogy.error.find("'kingg'"), std::string::npos) << state.analogy.error;
+}
+
+TEST_F(AppStateTest, AnalogyWithAnEmptyFieldAsksForAllThree) {
+  state.analogy.a = "man";
+  state.analogy.b = "";
+  state.analogy.c = "woman";
+  EXPECT_FALSE(state.solve_analogy());
+  EXPECT_NE(state.analogy.error.find("all three"), std::string::npos);
+}
+
+TEST_F(AppStateTest, PresetFillsTheFieldsAndSolves) {
+  const AnalogyPreset& preset = analogy_presets().front();  // man:king::woman:?
+  state.apply_preset(preset);
+  EXPECT_EQ(state.analogy.a, "man");
+  ASSERT_TRUE(state.analogy.solved());
+  EXPECT_EQ(word(state.analogy.results.front().row), "queen");
+}
+
+TEST(AnalogyPresets, IncludeTheClassicsFromTheBrief) {
+  auto has = [](const char* a, const char* b, const char* c) {
+    const auto& presets = analogy_presets();
+    return std::any_of(presets.begin(), presets.end(), [&](const AnalogyPreset& p) {
+      return std::string(p.a) == a && std::string(p.b) == b && std::string(p.c) == c;
+    });
+  };
+  EXPECT_TRUE(has("man", "king", "woman"));
+  EXPECT_TRUE(has("paris", "france", "tokyo"));
+  EXPECT_TRUE(has("walking", "walked", "swimming"));
+  EXPECT_TRUE(has("good", "better", "bad"));
+}
+
+TEST_F(AppStateTest, ExpressionKingMinusManPlusWomanIsQueen) {
+  state.expression.text = "king - man + woman";
+  ASSERT_TRUE(state.evaluate_expression()) << state.expression.error;
+  EXPECT_EQ(word(state.expression.results.front().row), "queen");
+  EXPECT_EQ(state.expression.input_rows.size(), 3u);
+}
+
+TEST_F(AppStateTest, ExpressionWithAnUnknownWordNamesIt) {
+  state.expression.text = "king - mann + woman";
+  EXPECT_FALSE(state.evaluate_expression());
+  EXPECT_NE(state.expression.error.find("mann"), std::string::npos) << state.expression.error;
+  EXPECT_TRUE(state.expression.results.empty());
+}
+
+TEST_F(AppStateTest, NewDatasetSolvesTheAnalogyAgain) {
+  state.apply_preset(analogy_presets().front());
+  state.set_dataset(make_dataset(testing::seeded_galaxy(30, 16, 77)));
+  ASSERT_TRUE(state.analogy.solved()) << state.analogy.error;
+  EXPECT_EQ(word(state.analogy.results.front().row), "queen");
+}
+
+}  // namespace
+}  // namespace galaxy::app
