@@ -24,23 +24,47 @@ Embedding::Embedding(std::vector<std::string> words, const float* vectors, int d
   build_index();
 }
 
+namespace {
+std::uint64_t hash_word(std::string_view word) {
+  // FNV-1a: short words dominate, and it needs no setup.
+  std::uint64_t hash = 1469598103934665603ull;
+  for (unsigned char c : word) hash = (hash ^ c) * 1099511628211ull;
+  return hash ^ (hash >> 29);
+}
+}  // namespace
+
 void Embedding::build_index() {
-  index_.clear();
-  index_.reserve(words_.size());
+  std::size_t capacity = 16;
+  while (capacity < 2 * words_.size()) capacity *= 2;
+  slots_.assign(capacity, 0);
+  const std::size_t mask = capacity - 1;
   duplicates_ = 0;
-  for (std::size_t i = 0; i < words_.size(); ++i) {
-    // string_view keys point into words_, whose strings never move after construction (the vector is
-    // not resized again, and moving the Embedding moves the vector's buffer, not the strings).
-    if (!index_.emplace(std::string_view(words_[i]), static_cast<std::uint32_t>(i)).second) {
+  for (std::size_t row = 0; row < words_.size(); ++row) {
+    std::size_t slot = hash_word(words_[row]) & mask;
+    bool duplicate = false;
+    while (slots_[slot] != 0) {
+      if (words_[slots_[slot] - 1] == words_[row]) {
+        duplicate = true;  // the first (most frequent) row keeps the name
+        break;
+      }
+      slot = (slot + 1) & mask;
+    }
+    if (duplicate) {
       ++duplicates_;
+    } else {
+      slots_[slot] = static_cast<std::uint32_t>(row + 1);
     }
   }
 }
 
 std::optional<std::uint32_t> Embedding::find(std::string_view word) const {
-  auto it = index_.find(word);
-  if (it == index_.end()) return std::nullopt;
-  return it->second;
+  if (slots_.empty()) return std::nullopt;
+  const std::size_t mask = slots_.size() - 1;
+  for (std::size_t slot = hash_word(word) & mask; slots_[slot] != 0; slot = (slot + 1) & mask) {
+    const std::uint32_t row = slots_[slot] - 1;
+    if (words_[row] == word) return row;
+  }
+  return std::nullopt;
 }
 
 std::uint32_t Embedding::require(std::string_view word) const {
