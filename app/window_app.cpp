@@ -86,6 +86,10 @@ class WindowApp {
 
  private:
   glm::ivec2 framebuffer() const { return window_.framebuffer_size(); }
+  float aspect() const {
+    const glm::ivec2 fb = framebuffer();
+    return fb.x > 0 && fb.y > 0 ? float(fb.x) / float(fb.y) : 16.0f / 9.0f;
+  }
   float ui_scale() const { return imgui_.scale(); }
 
   void go_to_word(std::uint32_t row);
@@ -132,6 +136,16 @@ class WindowApp {
   std::vector<glm::vec4> panel_rects_;  // this frame's panels, in ImGui (window) pixels
   int settled_frames_ = 0;
   bool dev_state_applied_ = false;
+
+  // Level of detail while the camera moves: when a frame with every star took longer than
+  // kSmoothFrameSeconds (341k stars on a software renderer), moving frames draw only as many of the
+  // most frequent words as fit that time (at least kMinMovingStars); the full sky returns as soon
+  // as the camera rests.
+  static constexpr double kSmoothFrameSeconds = 1.0 / 30.0;
+  static constexpr std::size_t kMinMovingStars = 20000;
+  double full_frame_seconds_ = 0.0;
+  bool last_frame_full_ = true;
+  glm::mat4 last_view_{0.0f};
 };
 
 render::WindowOptions window_options() {
@@ -223,7 +237,10 @@ void WindowApp::fly_to_rows(const std::vector<std::uint32_t>& rows, std::uint32_
 }
 
 void WindowApp::reset_view() {
-  camera_.fly_to_bounds(app::Bounds{glm::vec3(0.0f), app::kGalaxyRadius}, 1.0f);
+  if (!state_.dataset()) return;
+  app::OrbitCamera overview = camera_;
+  overview.frame_points(state_.dataset()->positions, aspect());
+  camera_.fly_to(overview.target, overview.distance, 1.0f);
 }
 
 // [SECTION] Dataset loading
@@ -254,7 +271,7 @@ void WindowApp::poll_loader() {
   for (const std::string& warning : outcome->dataset->warnings)
     std::fprintf(stderr, "warning: %s\n", warning.c_str());
   state_.set_dataset(outcome->dataset);
-  camera_.frame_all(app::Bounds{glm::vec3(0.0f), app::kGalaxyRadius});
+  camera_.frame_points(outcome->dataset->positions, aspect());
   std::ostringstream title;
   title << "Embedding Galaxy - " << outcome->dataset->file_name() << " ("
         << outcome->dataset->rows() << " words)";
@@ -500,6 +517,7 @@ int WindowApp::run() {
     render::Window::poll_events();
     const double now = glfwGetTime();
     const float dt = static_cast<float>(std::clamp(now - last_time, 0.0, 0.1));
+    if (last_frame_full_) full_frame_seconds_ = now - last_time;
     last_time = now;
 
     poll_loader();
@@ -548,7 +566,20 @@ int WindowApp::run() {
     if (skip_window_frame) continue;  // ImGui's frame went into the screenshot; the next one shows
 
     const glm::ivec2 fb = framebuffer();
-    if (fb.x > 0 && fb.y > 0) renderer_.draw(frame_for(fb, 1.0f, false), overlay_for(fb, true));
+    if (fb.x > 0 && fb.y > 0) {
+      render::FrameParams frame = frame_for(fb, 1.0f, false);
+      const bool moving = camera_.flying() || frame.view != last_view_;
+      last_view_ = frame.view;
+      const std::size_t stars = state_.dataset() ? state_.dataset()->rows() : 0;
+      last_frame_full_ = true;
+      if (moving && full_frame_seconds_ > kSmoothFrameSeconds && stars > kMinMovingStars) {
+        const double fraction = kSmoothFrameSeconds / full_frame_seconds_;
+        frame.star_limit = static_cast<std::uint32_t>(
+            std::max<double>(kMinMovingStars, double(stars) * fraction));
+        last_frame_full_ = false;
+      }
+      renderer_.draw(frame, overlay_for(fb, true));
+    }
     imgui_.end_frame();
     window_.swap_buffers();
   }

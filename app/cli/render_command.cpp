@@ -88,7 +88,7 @@ int render_png(const RenderRequest& request) {
   if (dataset->rows() == 0) throw DataError(path + ": no vectors in the file");
 
   app::OrbitCamera camera;
-  camera.frame_all(app::Bounds{glm::vec3(0.0f), app::kGalaxyRadius});
+  camera.frame_points(dataset->positions, float(request.size.x) / float(std::max(request.size.y, 1)));
   app::OverlayInput input;
   input.ambient_label_count = request.labels;
 

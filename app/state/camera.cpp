@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <vector>
 
 #include <glm/gtc/constants.hpp>
 #include <glm/gtc/matrix_transform.hpp>
@@ -140,6 +141,50 @@ void OrbitCamera::frame_all(const Bounds& bounds) {
 
 void OrbitCamera::fly_to_bounds(const Bounds& bounds, float seconds) {
   fly_to(bounds.center, fit_distance(bounds.radius), seconds);
+}
+
+namespace {
+// Value at fraction `q` of `values` (partially reorders them).
+float quantile(std::vector<float>& values, float q) {
+  const auto index = static_cast<std::size_t>(std::clamp(q, 0.0f, 1.0f) * float(values.size() - 1));
+  std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(index), values.end());
+  return values[index];
+}
+}  // namespace
+
+void OrbitCamera::frame_points(const std::vector<glm::vec3>& points, float aspect, float coverage) {
+  cancel_flight();
+  yaw = 0.6f;
+  pitch = 0.35f;
+  if (points.empty()) {
+    frame_all(Bounds{});
+    return;
+  }
+  // A strided sample keeps this O(20k) for any vocabulary size.
+  const std::size_t stride = std::max<std::size_t>(1, points.size() / 20000);
+  const glm::vec3 r = right(), u = up(), f = forward();
+  std::vector<float> xs, ys, zs;
+  for (std::size_t i = 0; i < points.size(); i += stride) {
+    xs.push_back(glm::dot(points[i], r));
+    ys.push_back(glm::dot(points[i], u));
+    zs.push_back(glm::dot(points[i], f));
+  }
+  const float tail = (1.0f - coverage) * 0.5f;
+  auto middle = [&](std::vector<float>& v) { return 0.5f * (quantile(v, tail) + quantile(v, 1.0f - tail)); };
+  target = r * middle(xs) + u * middle(ys) + f * quantile(zs, 0.5f);
+
+  // Distance at which each point is just inside the frustum: depth (towards the eye) plus the
+  // lateral offset over the half-angle tangent; `coverage` of the points must fit.
+  const float tan_y = std::tan(fov_y * 0.5f);
+  const float tan_x = tan_y * (aspect > 0.0f ? aspect : 1.0f);
+  std::vector<float> needed;
+  needed.reserve(xs.size());
+  for (std::size_t i = 0; i < points.size(); i += stride) {
+    const glm::vec3 q = points[i] - target;
+    const float towards_eye = -glm::dot(q, f);
+    needed.push_back(towards_eye + std::max(std::abs(glm::dot(q, r)) / tan_x, std::abs(glm::dot(q, u)) / tan_y));
+  }
+  distance = std::clamp(quantile(needed, coverage) * 1.05f, min_distance, max_distance);
 }
 
 }  // namespace galaxy::app

@@ -153,13 +153,22 @@ void apply_highlights(std::vector<render::Star>& stars, const StarHighlights& hi
 
 std::vector<std::uint32_t> ambient_label_rows(const std::vector<glm::vec3>& positions,
                                               const glm::mat4& view, const glm::mat4& projection,
-                                              glm::ivec2 viewport, std::size_t ambient_count) {
+                                              glm::ivec2 viewport, std::size_t ambient_count,
+                                              std::size_t spread_cells) {
   if (ambient_count == 0 || positions.empty()) return {};
   const glm::mat4 view_projection = projection * view;
   struct Candidate {
     float score;
     std::uint32_t row;
+    std::uint32_t cell;
   };
+  // Labels are spread over a coarse screen grid (about one cell per label) so they do not all crowd
+  // into the dense, frequent-word corner of the cloud: each cell first gets its brightest star, then
+  // the remaining slots go to the brightest stars overall.
+  const float aspect = float(std::max(viewport.x, 1)) / float(std::max(viewport.y, 1));
+  const float cells = float(spread_cells > 0 ? spread_cells : ambient_count);
+  const auto grid_x = static_cast<std::uint32_t>(std::max(1.0f, std::ceil(std::sqrt(cells * aspect))));
+  const auto grid_y = static_cast<std::uint32_t>(std::max(1.0f, std::ceil(cells / float(grid_x))));
   std::vector<Candidate> candidates;
   candidates.reserve(std::min<std::size_t>(positions.size(), 1 << 16));
   constexpr float kMarginPx = 12.0f;
@@ -174,13 +183,36 @@ std::vector<std::uint32_t> ambient_label_rows(const std::vector<glm::vec3>& posi
     if (std::abs(nx) > limit_x || std::abs(ny) > limit_y) continue;
     // Apparent brightness: frequent (low row) and close stars first.
     const float score = 1.0f / ((float(row) + 20.0f) * clip.w * clip.w);
-    candidates.push_back({score, static_cast<std::uint32_t>(row)});
+    const auto cx = std::min(grid_x - 1, static_cast<std::uint32_t>((nx * 0.5f + 0.5f) * float(grid_x)));
+    const auto cy = std::min(grid_y - 1, static_cast<std::uint32_t>((ny * 0.5f + 0.5f) * float(grid_y)));
+    candidates.push_back({score, static_cast<std::uint32_t>(row), cy * grid_x + cx});
   }
+  auto brighter = [](const Candidate& a, const Candidate& b) {
+    return a.score != b.score ? a.score > b.score : a.row < b.row;
+  };
+  // One linear pass for the best star of each cell, a partial sort for the best overall: no full
+  // sort of a 341k-star candidate list every frame.
+  std::vector<std::int64_t> best_in_cell(std::size_t(grid_x) * grid_y, -1);
+  for (std::size_t i = 0; i < candidates.size(); ++i) {
+    std::int64_t& best = best_in_cell[candidates[i].cell];
+    if (best < 0 || brighter(candidates[i], candidates[std::size_t(best)])) best = std::int64_t(i);
+  }
+  std::vector<Candidate> cell_winners;
+  for (std::int64_t best : best_in_cell) {
+    if (best >= 0) cell_winners.push_back(candidates[std::size_t(best)]);
+  }
+  std::sort(cell_winners.begin(), cell_winners.end(), brighter);
   const std::size_t count = std::min(ambient_count, candidates.size());
-  std::partial_sort(candidates.begin(), candidates.begin() + count, candidates.end(),
-                    [](const Candidate& a, const Candidate& b) { return a.score > b.score; });
-  std::vector<std::uint32_t> rows(count);
-  for (std::size_t i = 0; i < count; ++i) rows[i] = candidates[i].row;
+  std::partial_sort(candidates.begin(), candidates.begin() + std::ptrdiff_t(count), candidates.end(), brighter);
+  std::vector<std::uint32_t> rows;
+  rows.reserve(count);
+  for (const Candidate& winner : cell_winners) {
+    if (rows.size() == count) break;
+    rows.push_back(winner.row);
+  }
+  for (std::size_t i = 0; i < count && rows.size() < count; ++i) {
+    if (std::find(rows.begin(), rows.end(), candidates[i].row) == rows.end()) rows.push_back(candidates[i].row);
+  }
   return rows;
 }
 
@@ -266,8 +298,11 @@ render::Overlay build_overlay(const Dataset& dataset, const OverlayInput& input,
   const std::size_t ambient = static_cast<std::size_t>(std::max(input.ambient_label_count, 0));
   if (ambient > 0) {
     // Ask for more than we want: some will not fit.
-    for (std::uint32_t row : ambient_label_rows(positions, view, projection, viewport, ambient * 3))
-      request(row, LabelPriority::Ambient, palette::kAmbientLabel, 0.8f, 0.85f, float(row));
+    // Keep ambient_label_rows' order (one per screen cell first), not frequency order.
+    const auto ambient_rows =
+        ambient_label_rows(positions, view, projection, viewport, ambient * 3, ambient);
+    for (std::size_t i = 0; i < ambient_rows.size(); ++i)
+      request(ambient_rows[i], LabelPriority::Ambient, palette::kAmbientLabel, 0.8f, 0.85f, float(i));
   }
 
   LabelLayoutOptions layout = input.layout;

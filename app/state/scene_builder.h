@@ -75,10 +75,13 @@ render::Overlay build_overlay(const Dataset& dataset, const OverlayInput& input,
                               const MeasureText& measure);
 
 // The `ambient_count` best stars to label in view: bright (frequent) and close ones first, only
-// stars in front of the camera and inside the viewport. Returns rows, best first.
+// stars in front of the camera and inside the viewport, spread over a screen grid of about
+// `spread_cells` cells (0: ambient_count) so they do not all crowd into the densest corner. Returns
+// rows: the brightest star of each cell first (brightest cells first), then the brightest others.
 std::vector<std::uint32_t> ambient_label_rows(const std::vector<glm::vec3>& positions,
                                               const glm::mat4& view, const glm::mat4& projection,
-                                              glm::ivec2 viewport, std::size_t ambient_count);
+                                              glm::ivec2 viewport, std::size_t ambient_count,
+                                              std::size_t spread_cells = 0);
 
 struct FrameSettings {
   float star_size_px = 6.0f;
