@@ -179,7 +179,8 @@ const char* render_usage() {
          "  --analogy A B C   A is to B as C is to ?: arrows A->B and C->answer (answer on "
          "stdout)\n"
          "  --labels N        label up to N bright stars in view besides the highlighted ones "
-         "(default 40)\n"
+         "(default 40;\n"
+         "                    8 with --focus or --analogy)\n"
          "  --transparent     transparent background (alpha 0 where there are no stars)\n"
          "  --force           replace FILE.png if it exists\n";
 }
@@ -214,7 +215,10 @@ int run_render_command(int argc, char** argv) {
     request.focus = args.value_or("--focus", "");
     request.neighbours = args.count_or("--neighbors", 10);
     if (args.has("--analogy")) request.analogy = args.values("--analogy");
-    request.labels = static_cast<int>(std::min<std::size_t>(args.count_or("--labels", 40), 10000));
+    // A focused or analogy view keeps the sky quiet around its story; a wide view names more stars.
+    const bool has_story = !request.focus.empty() || !request.analogy.empty();
+    request.labels =
+        static_cast<int>(std::min<std::size_t>(args.count_or("--labels", has_story ? 8 : 40), 10000));
     request.transparent = args.has("--transparent");
     request.force = args.has("--force");
     return render_png(request);
