@@ -574,8 +574,8 @@ int WindowApp::run() {
       last_frame_full_ = true;
       if (moving && full_frame_seconds_ > kSmoothFrameSeconds && stars > kMinMovingStars) {
         const double fraction = kSmoothFrameSeconds / full_frame_seconds_;
-        frame.star_limit = static_cast<std::uint32_t>(
-            std::max<double>(kMinMovingStars, double(stars) * fraction));
+        frame.star_limit =
+            static_cast<std::uint32_t>(std::max<double>(kMinMovingStars, double(stars) * fraction));
         last_frame_full_ = false;
       }
       renderer_.draw(frame, overlay_for(fb, true));

@@ -14,7 +14,8 @@ struct Neighbor {
   float score;
 };
 
-// Holds a float32 copy of every row scaled to unit length (zero rows stay zero, so their cosine
+// Holds a float32 copy of every row scaled to unit length (plus an int8 copy, ~1/4 of its size,
+// for the first pass of nearest()) (zero rows stay zero, so their cosine
 // with anything is 0, never NaN). All const methods are thread-safe: they only allocate local
 // buffers.
 class CosineIndex {
@@ -41,6 +42,9 @@ class CosineIndex {
   // Exact top-k by cosine to `query` (dims() floats, any length), best first, ties by lower row.
   // Rows in `exclude` are never returned. restrict > 0: only rows < restrict are candidates.
   // A zero query scores every row 0 (the first k non-excluded rows are returned).
+  // Scores are the float32 reference dot product (detail::dot_f32) of the unit row and the unit
+  // query; large searches first bound every score with an int8 scan and re-rank only the rows that
+  // can reach the top k, so the answer is exactly that of scanning every row in float32.
   std::vector<Neighbor> nearest(const float* query, std::size_t k,
                                 const std::vector<std::uint32_t>& exclude = {},
                                 std::size_t restrict = 0) const;
@@ -55,11 +59,29 @@ class CosineIndex {
   }
 
  private:
+  std::vector<Neighbor> nearest_full_scan(const float* unit_query, std::size_t n, std::size_t k,
+                                          const std::vector<std::uint32_t>& exclude) const;
+
   const Embedding* embedding_;
   std::size_t rows_ = 0;
   int dims_ = 0;
   std::vector<float> unit_;
+  // int8 copy of unit_ for the first, pruning pass of nearest(): row r ~ code_scale_[r] * codes,
+  // with ||unit row - scale * codes|| <= code_error_[r]. Blocks of 8 rows; inside a block, groups
+  // of 4 dimensions, each group 8 rows x 4 bytes (see cosine_index.cpp). Per-row arrays are
+  // padded with zeros to whole blocks.
+  std::vector<std::int8_t> codes_;
+  std::vector<float> code_scale_;
+  std::vector<float> code_error_;
+  std::vector<std::int32_t> code_sum_;  // sum of each row's codes (the VNNI kernel needs it)
 };
+
+// Search kernels are dispatched at run time: AVX2 when the CPU supports it, otherwise portable
+// scalar code; both give bitwise identical results. set_simd_enabled(false) forces the scalar
+// kernels (the tests run both); the environment variable GALAXY_NO_SIMD=1 does the same at start.
+void set_simd_enabled(bool enabled);
+// True when the AVX2 kernels are in use (supported by the CPU and not disabled).
+bool simd_enabled();
 
 // Unit-length float copy of `v` computed in double (zero stays zero).
 std::vector<float> normalized(const double* v, int dims);

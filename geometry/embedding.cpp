@@ -108,7 +108,8 @@ std::string lowercase_ascii(std::string_view s) {
 }
 }  // namespace
 
-std::vector<std::string> Embedding::close_spellings(std::string_view word, std::size_t count) const {
+std::vector<std::string> Embedding::close_spellings(std::string_view word,
+                                                    std::size_t count) const {
   const std::string query = lowercase_ascii(word);
   const std::size_t limit = query.size() <= 4 ? 1 : 2;
   struct Candidate {

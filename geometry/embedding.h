@@ -1,4 +1,5 @@
-// Embedding: the words of a vector file in file order (= frequency rank) and their row-major float32 vectors.
+// Embedding: the words of a vector file in file order (= frequency rank) and their row-major
+// float32 vectors.
 #pragma once
 
 #include <cstddef>
@@ -12,8 +13,8 @@
 
 namespace galaxy {
 
-// Thrown for bad user data (files, words, expressions). what() is the full message shown to the user,
-// e.g. "vectors.txt:17: expected 100 numbers, found 99".
+// Thrown for bad user data (files, words, expressions). what() is the full message shown to the
+// user, e.g. "vectors.txt:17: expected 100 numbers, found 99".
 class DataError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
@@ -24,8 +25,8 @@ class DataError : public std::runtime_error {
 class Embedding {
  public:
   Embedding() = default;
-  // Owned storage. vectors.size() must equal words.size() * dims. Duplicate words keep their first row in
-  // the lookup table (later duplicates stay as rows but cannot be found by name).
+  // Owned storage. vectors.size() must equal words.size() * dims. Duplicate words keep their first
+  // row in the lookup table (later duplicates stay as rows but cannot be found by name).
   Embedding(std::vector<std::string> words, std::vector<float> vectors, int dims);
   // Borrowed storage: `vectors` points at words.size() * dims floats kept alive by `keep_alive`.
   Embedding(std::vector<std::string> words, const float* vectors, int dims,
@@ -50,7 +51,8 @@ class Embedding {
   std::optional<std::uint32_t> find(std::string_view word) const;
   // Row of `word`, or DataError "unknown word 'kingg' (did you mean: king, kings, viking?)".
   std::uint32_t require(std::string_view word) const;
-  // Up to `count` vocabulary words closest in spelling to `word` (edit distance, frequent words first).
+  // Up to `count` vocabulary words closest in spelling to `word` (edit distance, frequent words
+  // first).
   std::vector<std::string> close_spellings(std::string_view word, std::size_t count = 5) const;
 
   // Number of rows that were duplicates of an earlier word (kept, but not findable by name).
@@ -64,9 +66,9 @@ class Embedding {
   std::shared_ptr<const void> keep_alive_;
   const float* data_ = nullptr;
   int dims_ = 0;
-  // Open-addressing hash table of row + 1 (0 = empty slot), size a power of two >= 2 * rows. Flat rather
-  // than std::unordered_map: one allocation instead of one per word, so a 341k-word file indexes in a
-  // few milliseconds.
+  // Open-addressing hash table of row + 1 (0 = empty slot), size a power of two >= 2 * rows. Flat
+  // rather than std::unordered_map: one allocation instead of one per word, so a 341k-word file
+  // indexes in a few milliseconds.
   std::vector<std::uint32_t> slots_;
   std::size_t duplicates_ = 0;
 };

@@ -148,7 +148,11 @@ void parse_vector_lines(const char* begin, const char* end, int dims, bool has_w
     const char* word_end = q;
 
     const std::size_t base = out.values.size();
-    out.values.resize(base + d);
+    // Fuzzing fix: `d` may come from a word2vec header claiming up to INT_MAX dimensions ("1
+    // 2000000000" made this allocate 8 GB). A line of L bytes holds at most (L + 1) / 2 numbers, so
+    // allocate no more than that; a row that parses completely has count == d <= that bound.
+    const std::size_t line_capacity = (static_cast<std::size_t>(line_end - q) + 1) / 2;
+    out.values.resize(base + std::min(d, line_capacity));
     float* row = out.values.data() + base;
     std::size_t count = 0;
     while (true) {
@@ -716,7 +720,12 @@ void parse_word2vec_binary(InputFile& in, const FirstLine& first, const Word2Vec
   const std::size_t reserve = static_cast<std::size_t>(std::min<std::uint64_t>(rows, plausible));
   out.words.reserve(reserve);
   std::vector<float> values;
-  values.reserve(reserve * dims);
+  // Fuzzing fix: `reserve` is at least one row, and a header claiming 2e9 dimensions reserved 8 GB;
+  // never reserve more floats than the file's bytes could hold (64 MiB for gzip).
+  const std::uint64_t max_floats =
+      in.gzip() ? std::uint64_t{1} << 24 : in.file_size() / sizeof(float);
+  values.reserve(static_cast<std::size_t>(
+      std::min<std::uint64_t>(static_cast<std::uint64_t>(reserve) * dims, max_floats)));
 
   ByteReader reader(in);
   std::vector<char> skip_header(first.end + 1);
@@ -746,9 +755,18 @@ void parse_word2vec_binary(InputFile& in, const FirstLine& first, const Word2Vec
     }
     reader.skip(1);  // the space
     const std::size_t base = values.size();
-    values.resize(base + dims);
     const std::uint64_t vector_offset = reader.offset();
-    const std::size_t got = reader.read(reinterpret_cast<char*>(values.data() + base), row_bytes);
+    // Fuzzing fix: grow the row by at most 1 MiB per read, so a truncated file whose header claims
+    // 2e9 dimensions fails at its end instead of first allocating 8 GB for the row.
+    std::size_t got = 0;
+    while (got < row_bytes) {
+      const std::size_t step = std::min<std::size_t>(row_bytes - got, std::size_t{1} << 20);
+      values.resize(base + (got + step) / sizeof(float));
+      const std::size_t read =
+          reader.read(reinterpret_cast<char*>(values.data() + base) + got, step);
+      got += read;
+      if (read != step) break;
+    }
     if (got != row_bytes) {
       throw DataError(path + ": truncated at byte " + std::to_string(reader.offset()) + " (row " +
                       std::to_string(row + 1) + " '" + word + "' needs " +

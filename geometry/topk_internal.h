@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <vector>
 
 #include "geometry/cosine_index.h"
@@ -38,6 +39,12 @@ class TopK {
     }
   }
 
+  // Score a candidate must reach (>=) to possibly be kept: the worst kept score once full, -inf
+  // before. Lets scans skip offer() for most rows.
+  float threshold() const {
+    return heap_.size() < k_ ? -std::numeric_limits<float>::infinity() : heap_.front().score;
+  }
+
   // Best first; leaves the accumulator empty.
   std::vector<Neighbor> take_sorted() {
     std::sort_heap(heap_.begin(), heap_.end(), ranks_before);
@@ -50,5 +57,29 @@ class TopK {
   std::size_t k_;
   std::vector<Neighbor> heap_;  // max-heap under ranks_before: front() is the worst kept
 };
+
+// --- Search kernels (cosine_index.cpp), dispatched at run time (see set_simd_enabled)
+// -------------
+
+// The reference float32 dot product of every exact cosine search: 8 interleaved lanes (lane j sums
+// the elements i = j mod 8 in order, a product rounded then added), a zero-padded last chunk, then
+// lanes (j, j+4), (j, j+2), (0, 1) added. The AVX2 and scalar versions are bitwise identical.
+float dot_f32(const float* a, const float* b, int dims);
+float dot_f32_scalar(const float* a, const float* b, int dims);
+
+// Kernel level used from now on: 0 scalar, 1 AVX2, 2 AVX2 + AVX-512 VNNI, capped by what the CPU
+// supports; returns the level set. (set_simd_enabled(true) picks the best level.)
+int set_simd_level(int level);
+int current_simd_level();
+
+// Rows per block and dimensions per group of the int8 code layout.
+constexpr int kCodeBlockRows = 8;
+constexpr int kCodeGroupDims = 4;
+// Exact int32 dot products of `blocks` blocks of 8 rows (each `groups` x 32 bytes, codes in
+// [-127, 127]) with a query whose group g is the 4 bytes of query_groups[g]: out[8 * b + lane].
+void int8_block_dots(const std::int8_t* codes, std::size_t blocks, int groups,
+                     const std::int32_t* query_groups, std::int32_t* out);
+void int8_block_dots_scalar(const std::int8_t* codes, std::size_t blocks, int groups,
+                            const std::int32_t* query_groups, std::int32_t* out);
 
 }  // namespace galaxy::detail

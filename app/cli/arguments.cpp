@@ -30,9 +30,10 @@ void Arguments::parse(int argc, char** argv, int first) {
   bool only_positionals = false;
   for (int i = first; i < argc; ++i) {
     std::string arg = argv[i];
-    // A lone "-" and negative-looking words stay positional; words never start with "--" in practice.
-    const bool looks_like_option = !only_positionals && arg.size() > 1 && arg[0] == '-' &&
-                                   !(arg[1] >= '0' && arg[1] <= '9');
+    // A lone "-" and negative-looking words stay positional; words never start with "--" in
+    // practice.
+    const bool looks_like_option =
+        !only_positionals && arg.size() > 1 && arg[0] == '-' && !(arg[1] >= '0' && arg[1] <= '9');
     if (arg == "--" && !only_positionals) {
       only_positionals = true;
       continue;
@@ -60,11 +61,13 @@ void Arguments::parse(int argc, char** argv, int first) {
         values_[name] = {argv[++i]};
       }
     } else if (auto multi = multi_options_.find(name); multi != multi_options_.end()) {
-      if (has_inline_value) throw UsageError{"option " + name + " takes " + std::to_string(multi->second) + " values"};
+      if (has_inline_value)
+        throw UsageError{"option " + name + " takes " + std::to_string(multi->second) + " values"};
       std::vector<std::string> taken;
       for (std::size_t n = 0; n < multi->second; ++n) {
         if (i + 1 >= argc) {
-          throw UsageError{"option " + name + " needs " + std::to_string(multi->second) + " values"};
+          throw UsageError{"option " + name + " needs " + std::to_string(multi->second) +
+                           " values"};
         }
         taken.push_back(argv[++i]);
       }
@@ -75,7 +78,9 @@ void Arguments::parse(int argc, char** argv, int first) {
   }
 }
 
-bool Arguments::has(const std::string& name) const { return values_.count(name) > 0; }
+bool Arguments::has(const std::string& name) const {
+  return values_.count(name) > 0;
+}
 
 std::optional<std::string> Arguments::value(const std::string& name) const {
   auto it = values_.find(name);

@@ -1,4 +1,5 @@
-// Minimal command-line parser for the galaxy subcommands: positionals, `--name value`, `-k N`, flags.
+// Minimal command-line parser for the galaxy subcommands: positionals, `--name value`, `-k N`,
+// flags.
 #pragma once
 
 #include <cstddef>

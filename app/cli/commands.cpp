@@ -1,5 +1,5 @@
-// The scriptable galaxy subcommands. Output formats are a contract (see README): one result per line,
-// tab-separated, scores with 6 decimals; diagnostics and progress go to stderr.
+// The scriptable galaxy subcommands. Output formats are a contract (see README): one result per
+// line, tab-separated, scores with 6 decimals; diagnostics and progress go to stderr.
 #include "app/cli/commands.h"
 
 #include <unistd.h>
@@ -26,15 +26,18 @@ namespace galaxy::cli {
 namespace {
 
 const char* kDataOptionsHelp =
-    "  --data FILE       vectors file (GloVe/word2vec/fastText text, word2vec binary, TSV, .galaxy,\n"
+    "  --data FILE       vectors file (GloVe/word2vec/fastText text, word2vec binary, TSV, "
+    ".galaxy,\n"
     "                    any of them .gz); default: the bundled GloVe galaxy\n"
-    "  --format NAME     force the format: glove, word2vec, fasttext, word2vec-binary, tsv, galaxy\n"
+    "  --format NAME     force the format: glove, word2vec, fasttext, word2vec-binary, tsv, "
+    "galaxy\n"
     "  --limit N         keep only the first N rows (the most frequent words)\n";
 
 // Shows "label  42%" on stderr, only when stderr is a terminal (scripts get clean stderr).
 class TerminalProgress {
  public:
-  explicit TerminalProgress(std::string label) : label_(std::move(label)), enabled_(isatty(2) != 0) {}
+  explicit TerminalProgress(std::string label)
+      : label_(std::move(label)), enabled_(isatty(2) != 0) {}
   ~TerminalProgress() { finish(); }
   std::function<void(double)> callback() {
     if (!enabled_) return {};
@@ -60,10 +63,16 @@ class TerminalProgress {
 };
 
 Arguments& with_data_options(Arguments& args) {
-  return args.value_option("--data").value_option("--format").value_option("--limit").flag("--help").flag("-h");
+  return args.value_option("--data")
+      .value_option("--format")
+      .value_option("--limit")
+      .flag("--help")
+      .flag("-h");
 }
 
-bool wants_help(const Arguments& args) { return args.has("--help") || args.has("-h"); }
+bool wants_help(const Arguments& args) {
+  return args.has("--help") || args.has("-h");
+}
 
 struct LoadedData {
   std::string path;
@@ -84,7 +93,8 @@ LoadedData load_data(const Arguments& args) {
   data.result = load_embedding(data.path, options);
   data.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   progress.finish();
-  for (const auto& warning : data.result.warnings) std::fprintf(stderr, "warning: %s\n", warning.c_str());
+  for (const auto& warning : data.result.warnings)
+    std::fprintf(stderr, "warning: %s\n", warning.c_str());
   if (data.result.embedding.empty()) throw DataError(data.path + ": no vectors in the file");
   return data;
 }
@@ -122,7 +132,8 @@ int guarded(const char* usage, const std::function<int()>& body) {
 const char* main_usage() {
   return "Embedding Galaxy: word embeddings as a 3D galaxy you can fly through.\n\n"
          "usage:\n"
-         "  galaxy [FILE]                              open the window (bundled galaxy when FILE is omitted)\n"
+         "  galaxy [FILE]                              open the window (bundled galaxy when FILE "
+         "is omitted)\n"
          "  galaxy info [--data FILE]                  format, words, dimensions, load time\n"
          "  galaxy neighbors WORD [-k N] [--data FILE] nearest words by cosine similarity\n"
          "  galaxy analogy A B C [-k N] [--method add|mul] [--include-inputs] [--data FILE]\n"
@@ -132,24 +143,30 @@ const char* main_usage() {
          "  galaxy eval analogies FILE [--restrict N] [--method add|mul] [--data FILE]\n"
          "  galaxy eval similarity FILE [--data FILE]\n"
          "  galaxy convert IN OUT [--float16] [--force]  write the fast binary .galaxy format\n"
-         "  galaxy render --out FILE.png [...]         render an image headlessly (see galaxy render --help)\n\n"
-         "Every subcommand has --help. Exit codes: 0 ok, 1 bad data or unknown word, 2 bad command line.\n";
+         "  galaxy render --out FILE.png [...]         render an image headlessly (see galaxy "
+         "render --help)\n\n"
+         "Every subcommand has --help. Exit codes: 0 ok, 1 bad data or unknown word, 2 bad command "
+         "line.\n";
 }
 
 int run_info(int argc, char** argv) {
-  static const std::string usage = std::string(
-      "usage: galaxy info [--data FILE] [--format NAME] [--limit N]\n"
-      "Prints key<TAB>value lines: file, format, words, dimensions, load_seconds.\n\noptions:\n") +
+  static const std::string usage =
+      std::string(
+          "usage: galaxy info [--data FILE] [--format NAME] [--limit N]\n"
+          "Prints key<TAB>value lines: file, format, words, dimensions, "
+          "load_seconds.\n\noptions:\n") +
       kDataOptionsHelp;
   return guarded(usage.c_str(), [&] {
     Arguments args;
     with_data_options(args).parse(argc, argv, 2);
     if (wants_help(args)) return std::printf("%s", usage.c_str()), 0;
-    if (!args.positionals().empty()) throw UsageError{"unexpected argument '" + args.positionals()[0] + "'"};
+    if (!args.positionals().empty())
+      throw UsageError{"unexpected argument '" + args.positionals()[0] + "'"};
     auto data = load_data(args);
     const auto& e = data.result.embedding;
     std::printf("file\t%s\n", data.path.c_str());
-    std::printf("format\t%s%s\n", format_name(data.result.format), data.result.gzip ? " (gzip)" : "");
+    std::printf("format\t%s%s\n", format_name(data.result.format),
+                data.result.gzip ? " (gzip)" : "");
     std::printf("words\t%zu\n", e.rows());
     std::printf("dimensions\t%d\n", e.dims());
     std::printf("duplicates\t%zu\n", e.duplicate_count());
@@ -160,10 +177,13 @@ int run_info(int argc, char** argv) {
 
 int run_neighbors(int argc, char** argv) {
   static const std::string usage = std::string(
-      "usage: galaxy neighbors WORD [-k N] [--data FILE]\n"
-      "Prints the k words with the highest cosine similarity to WORD (itself excluded), best first,\n"
-      "as word<TAB>score, computed over the full vocabulary in the original dimensions.\n\noptions:\n"
-      "  -k N              number of neighbours (default 10)\n") + kDataOptionsHelp;
+                                       "usage: galaxy neighbors WORD [-k N] [--data FILE]\n"
+                                       "Prints the k words with the highest cosine similarity to "
+                                       "WORD (itself excluded), best first,\n"
+                                       "as word<TAB>score, computed over the full vocabulary in "
+                                       "the original dimensions.\n\noptions:\n"
+                                       "  -k N              number of neighbours (default 10)\n") +
+                                   kDataOptionsHelp;
   return guarded(usage.c_str(), [&] {
     Arguments args;
     with_data_options(args).value_option("-k", "--k").parse(argc, argv, 2);
@@ -180,18 +200,23 @@ int run_neighbors(int argc, char** argv) {
 }
 
 int run_analogy(int argc, char** argv) {
-  static const std::string usage = std::string(
-      "usage: galaxy analogy A B C [-k N] [--method add|mul] [--include-inputs] [--data FILE]\n"
-      "A is to B as C is to ?  e.g. galaxy analogy man king woman  ->  queen\n"
-      "  add: 3CosAdd, gensim most_similar(positive=[B, C], negative=[A])\n"
-      "  mul: 3CosMul, gensim most_similar_cosmul(positive=[B, C], negative=[A])\n"
-      "A, B and C are excluded from the answers unless --include-inputs is given.\n\noptions:\n"
-      "  -k N              number of answers (default 10)\n"
-      "  --method add|mul  default add\n"
-      "  --include-inputs  let A, B, C appear among the answers\n") + kDataOptionsHelp;
+  static const std::string usage =
+      std::string(
+          "usage: galaxy analogy A B C [-k N] [--method add|mul] [--include-inputs] [--data FILE]\n"
+          "A is to B as C is to ?  e.g. galaxy analogy man king woman  ->  queen\n"
+          "  add: 3CosAdd, gensim most_similar(positive=[B, C], negative=[A])\n"
+          "  mul: 3CosMul, gensim most_similar_cosmul(positive=[B, C], negative=[A])\n"
+          "A, B and C are excluded from the answers unless --include-inputs is given.\n\noptions:\n"
+          "  -k N              number of answers (default 10)\n"
+          "  --method add|mul  default add\n"
+          "  --include-inputs  let A, B, C appear among the answers\n") +
+      kDataOptionsHelp;
   return guarded(usage.c_str(), [&] {
     Arguments args;
-    with_data_options(args).value_option("-k", "--k").value_option("--method").flag("--include-inputs");
+    with_data_options(args)
+        .value_option("-k", "--k")
+        .value_option("--method")
+        .flag("--include-inputs");
     args.parse(argc, argv, 2);
     if (wants_help(args)) return std::printf("%s", usage.c_str()), 0;
     if (args.positionals().size() != 3) throw UsageError{"expected three words A B C"};
@@ -212,13 +237,17 @@ int run_analogy(int argc, char** argv) {
 }
 
 int run_expr(int argc, char** argv) {
-  static const std::string usage = std::string(
-      "usage: galaxy expr \"king - man + woman\" [-k N] [--include-inputs] [--data FILE]\n"
-      "Word arithmetic on unit vectors, with optional weights: \"0.5*paris + berlin - germany\".\n"
-      "Prints the nearest words to the result (gensim most_similar semantics), input words excluded.\n\n"
-      "options:\n"
-      "  -k N              number of answers (default 10)\n"
-      "  --include-inputs  let the input words appear among the answers\n") + kDataOptionsHelp;
+  static const std::string usage =
+      std::string(
+          "usage: galaxy expr \"king - man + woman\" [-k N] [--include-inputs] [--data FILE]\n"
+          "Word arithmetic on unit vectors, with optional weights: \"0.5*paris + berlin - "
+          "germany\".\n"
+          "Prints the nearest words to the result (gensim most_similar semantics), input words "
+          "excluded.\n\n"
+          "options:\n"
+          "  -k N              number of answers (default 10)\n"
+          "  --include-inputs  let the input words appear among the answers\n") +
+      kDataOptionsHelp;
   return guarded(usage.c_str(), [&] {
     Arguments args;
     with_data_options(args).value_option("-k", "--k").flag("--include-inputs").parse(argc, argv, 2);
@@ -229,24 +258,29 @@ int run_expr(int argc, char** argv) {
     const auto terms = parse_expression(text);
     auto data = load_data(args);
     CosineIndex index(data.result.embedding);
-    print_neighbors(data.result.embedding, evaluate_expression(index, terms, args.count_or("-k", 10),
-                                                               args.has("--include-inputs")));
+    print_neighbors(
+        data.result.embedding,
+        evaluate_expression(index, terms, args.count_or("-k", 10), args.has("--include-inputs")));
     return 0;
   });
 }
 
 int run_project(int argc, char** argv) {
-  static const std::string usage = std::string(
-      "usage: galaxy project [--data FILE] [--out FILE] [--force]\n"
-      "Projects every word to 3D with exact PCA (mean-centred) and prints word<TAB>x<TAB>y<TAB>z in file\n"
-      "order; the explained variance of each axis goes to stderr.\n\noptions:\n"
-      "  --out FILE        write to FILE (atomically) instead of stdout\n"
-      "  --force           replace FILE if it exists\n") + kDataOptionsHelp;
+  static const std::string usage =
+      std::string(
+          "usage: galaxy project [--data FILE] [--out FILE] [--force]\n"
+          "Projects every word to 3D with exact PCA (mean-centred) and prints "
+          "word<TAB>x<TAB>y<TAB>z in file\n"
+          "order; the explained variance of each axis goes to stderr.\n\noptions:\n"
+          "  --out FILE        write to FILE (atomically) instead of stdout\n"
+          "  --force           replace FILE if it exists\n") +
+      kDataOptionsHelp;
   return guarded(usage.c_str(), [&] {
     Arguments args;
     with_data_options(args).value_option("--out", "-o").flag("--force").parse(argc, argv, 2);
     if (wants_help(args)) return std::printf("%s", usage.c_str()), 0;
-    if (!args.positionals().empty()) throw UsageError{"unexpected argument '" + args.positionals()[0] + "'"};
+    if (!args.positionals().empty())
+      throw UsageError{"unexpected argument '" + args.positionals()[0] + "'"};
     auto data = load_data(args);
     const auto& embedding = data.result.embedding;
     const auto pca = pca3(embedding);
@@ -256,8 +290,9 @@ int run_project(int argc, char** argv) {
     auto write_rows = [&](std::FILE* out) {
       for (std::size_t r = 0; r < embedding.rows(); ++r) {
         const float* p = &pca.positions[r * 3];
-        std::fprintf(out, "%s\t%.6f\t%.6f\t%.6f\n", embedding.word(r).c_str(), static_cast<double>(p[0]),
-                     static_cast<double>(p[1]), static_cast<double>(p[2]));
+        std::fprintf(out, "%s\t%.6f\t%.6f\t%.6f\n", embedding.word(r).c_str(),
+                     static_cast<double>(p[0]), static_cast<double>(p[1]),
+                     static_cast<double>(p[2]));
       }
     };
     if (auto out = args.value("--out")) {
@@ -271,32 +306,43 @@ int run_project(int argc, char** argv) {
 }
 
 int run_eval(int argc, char** argv) {
-  static const std::string usage = std::string(
-      "usage: galaxy eval analogies FILE [--restrict N] [--method add|mul] [--data FILE]\n"
-      "       galaxy eval similarity FILE [--data FILE]\n"
-      "analogies: questions in the Google format (': section' lines, then 'a b c d'), scored with gensim's\n"
-      "  evaluate_word_analogies rules (case-insensitive; only the N most frequent words, default 300000;\n"
-      "  questions with unknown words skipped and counted). Prints section<TAB>correct<TAB>answered<TAB>accuracy\n"
-      "  per section, then 'total<TAB>correct<TAB>answered<TAB>accuracy<TAB>skipped_oov'.\n"
-      "similarity: word pairs with a human score ('#' comments; tab- or space-separated), scored with\n"
-      "  gensim's evaluate_word_pairs rules. Prints spearman<TAB>rho<TAB>pairs_used<TAB>pairs_oov.\n\noptions:\n"
-      "  --restrict N      analogies: search only the N most frequent words (default 300000)\n"
-      "  --method add|mul  analogies: 3CosAdd (default) or 3CosMul\n") + kDataOptionsHelp;
+  static const std::string usage =
+      std::string(
+          "usage: galaxy eval analogies FILE [--restrict N] [--method add|mul] [--data FILE]\n"
+          "       galaxy eval similarity FILE [--data FILE]\n"
+          "analogies: questions in the Google format (': section' lines, then 'a b c d'), scored "
+          "with gensim's\n"
+          "  evaluate_word_analogies rules (case-insensitive; only the N most frequent words, "
+          "default 300000;\n"
+          "  questions with unknown words skipped and counted). Prints "
+          "section<TAB>correct<TAB>answered<TAB>accuracy\n"
+          "  per section, then 'total<TAB>correct<TAB>answered<TAB>accuracy<TAB>skipped_oov'.\n"
+          "similarity: word pairs with a human score ('#' comments; tab- or space-separated), "
+          "scored with\n"
+          "  gensim's evaluate_word_pairs rules. Prints "
+          "spearman<TAB>rho<TAB>pairs_used<TAB>pairs_oov.\n\noptions:\n"
+          "  --restrict N      analogies: search only the N most frequent words (default 300000)\n"
+          "  --method add|mul  analogies: 3CosAdd (default) or 3CosMul\n") +
+      kDataOptionsHelp;
   return guarded(usage.c_str(), [&] {
     Arguments args;
-    with_data_options(args).value_option("--restrict").value_option("--method").parse(argc, argv, 2);
+    with_data_options(args)
+        .value_option("--restrict")
+        .value_option("--method")
+        .parse(argc, argv, 2);
     if (wants_help(args)) return std::printf("%s", usage.c_str()), 0;
     const auto& positionals = args.positionals();
-    if (positionals.size() != 2 || (positionals[0] != "analogies" && positionals[0] != "similarity")) {
+    if (positionals.size() != 2 ||
+        (positionals[0] != "analogies" && positionals[0] != "similarity")) {
       throw UsageError{"expected 'analogies FILE' or 'similarity FILE'"};
     }
     auto data = load_data(args);
     CosineIndex index(data.result.embedding);
     if (positionals[0] == "analogies") {
       TerminalProgress progress("evaluating " + positionals[1]);
-      const auto result = evaluate_analogies(index, positionals[1], args.count_or("--restrict", 300000),
-                                             parse_method(args.value_or("--method", "add")),
-                                             progress.callback());
+      const auto result =
+          evaluate_analogies(index, positionals[1], args.count_or("--restrict", 300000),
+                             parse_method(args.value_or("--method", "add")), progress.callback());
       progress.finish();
       for (const auto& section : result.sections) {
         std::printf("%s\t%zu\t%zu\t%.6f\n", section.name.c_str(), section.correct, section.answered,
@@ -304,11 +350,14 @@ int run_eval(int argc, char** argv) {
       }
       std::printf("total\t%zu\t%zu\t%.6f\t%zu\n", result.total.correct, result.total.answered,
                   result.total.accuracy(), result.skipped_oov);
-      if (result.invalid_lines) std::fprintf(stderr, "skipped %zu invalid lines\n", result.invalid_lines);
+      if (result.invalid_lines)
+        std::fprintf(stderr, "skipped %zu invalid lines\n", result.invalid_lines);
     } else {
       const auto result = evaluate_similarity(index, positionals[1]);
-      std::printf("spearman\t%.6f\t%zu\t%zu\n", result.spearman, result.pairs_used, result.pairs_oov);
-      if (result.invalid_lines) std::fprintf(stderr, "skipped %zu invalid lines\n", result.invalid_lines);
+      std::printf("spearman\t%.6f\t%zu\t%zu\n", result.spearman, result.pairs_used,
+                  result.pairs_oov);
+      if (result.invalid_lines)
+        std::fprintf(stderr, "skipped %zu invalid lines\n", result.invalid_lines);
     }
     return 0;
   });
@@ -325,7 +374,12 @@ int run_convert(int argc, char** argv) {
       "  --limit N         keep only the first N rows\n");
   return guarded(usage.c_str(), [&] {
     Arguments args;
-    args.value_option("--format").value_option("--limit").flag("--float16").flag("--force").flag("--help").flag("-h");
+    args.value_option("--format")
+        .value_option("--limit")
+        .flag("--float16")
+        .flag("--force")
+        .flag("--help")
+        .flag("-h");
     args.parse(argc, argv, 2);
     if (wants_help(args)) return std::printf("%s", usage.c_str()), 0;
     if (args.positionals().size() != 2) throw UsageError{"expected IN and OUT"};
@@ -338,8 +392,10 @@ int run_convert(int argc, char** argv) {
     options.progress = progress.callback();
     auto result = load_embedding(in, options);
     progress.finish();
-    for (const auto& warning : result.warnings) std::fprintf(stderr, "warning: %s\n", warning.c_str());
-    write_galaxy_file(out, result.embedding, args.has("--float16") ? StorageType::Float16 : StorageType::Float32,
+    for (const auto& warning : result.warnings)
+      std::fprintf(stderr, "warning: %s\n", warning.c_str());
+    write_galaxy_file(out, result.embedding,
+                      args.has("--float16") ? StorageType::Float16 : StorageType::Float32,
                       args.has("--force"));
     std::fprintf(stderr, "wrote %zu words x %d dimensions to %s\n", result.embedding.rows(),
                  result.embedding.dims(), out.c_str());

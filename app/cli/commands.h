@@ -1,4 +1,5 @@
-// The galaxy subcommands (info, neighbors, analogy, expr, project, eval, convert) and their usage texts.
+// The galaxy subcommands (info, neighbors, analogy, expr, project, eval, convert) and their usage
+// texts.
 #pragma once
 
 namespace galaxy::cli {

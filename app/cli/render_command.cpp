@@ -88,7 +88,8 @@ int render_png(const RenderRequest& request) {
   if (dataset->rows() == 0) throw DataError(path + ": no vectors in the file");
 
   app::OrbitCamera camera;
-  camera.frame_points(dataset->positions, float(request.size.x) / float(std::max(request.size.y, 1)));
+  camera.frame_points(dataset->positions,
+                      float(request.size.x) / float(std::max(request.size.y, 1)));
   app::OverlayInput input;
   input.ambient_label_count = request.labels;
 
@@ -217,8 +218,8 @@ int run_render_command(int argc, char** argv) {
     if (args.has("--analogy")) request.analogy = args.values("--analogy");
     // A focused or analogy view keeps the sky quiet around its story; a wide view names more stars.
     const bool has_story = !request.focus.empty() || !request.analogy.empty();
-    request.labels =
-        static_cast<int>(std::min<std::size_t>(args.count_or("--labels", has_story ? 8 : 40), 10000));
+    request.labels = static_cast<int>(
+        std::min<std::size_t>(args.count_or("--labels", has_story ? 8 : 40), 10000));
     request.transparent = args.has("--transparent");
     request.force = args.has("--force");
     return render_png(request);

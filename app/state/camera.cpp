@@ -147,7 +147,8 @@ namespace {
 // Value at fraction `q` of `values` (partially reorders them).
 float quantile(std::vector<float>& values, float q) {
   const auto index = static_cast<std::size_t>(std::clamp(q, 0.0f, 1.0f) * float(values.size() - 1));
-  std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(index), values.end());
+  std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(index),
+                   values.end());
   return values[index];
 }
 }  // namespace
@@ -170,7 +171,9 @@ void OrbitCamera::frame_points(const std::vector<glm::vec3>& points, float aspec
     zs.push_back(glm::dot(points[i], f));
   }
   const float tail = (1.0f - coverage) * 0.5f;
-  auto middle = [&](std::vector<float>& v) { return 0.5f * (quantile(v, tail) + quantile(v, 1.0f - tail)); };
+  auto middle = [&](std::vector<float>& v) {
+    return 0.5f * (quantile(v, tail) + quantile(v, 1.0f - tail));
+  };
   target = r * middle(xs) + u * middle(ys) + f * quantile(zs, 0.5f);
 
   // Distance at which each point is just inside the frustum: depth (towards the eye) plus the
@@ -182,7 +185,8 @@ void OrbitCamera::frame_points(const std::vector<glm::vec3>& points, float aspec
   for (std::size_t i = 0; i < points.size(); i += stride) {
     const glm::vec3 q = points[i] - target;
     const float towards_eye = -glm::dot(q, f);
-    needed.push_back(towards_eye + std::max(std::abs(glm::dot(q, r)) / tan_x, std::abs(glm::dot(q, u)) / tan_y));
+    needed.push_back(towards_eye +
+                     std::max(std::abs(glm::dot(q, r)) / tan_x, std::abs(glm::dot(q, u)) / tan_y));
   }
   distance = std::clamp(quantile(needed, coverage) * 1.05f, min_distance, max_distance);
 }

@@ -73,8 +73,8 @@ class OrbitCamera {
   // Looks at `bounds` from a distance where the whole sphere fits, from the default angles.
   void frame_all(const Bounds& bounds);
   // Overview from the default angles: centres the bulk of `points` on screen and backs off until a
-  // `coverage` fraction of them is in view at this aspect ratio. Robust to the long, sparse tails of
-  // PCA clouds, which a bounding sphere would over-weight (the galaxy would shrink to a blob).
+  // `coverage` fraction of them is in view at this aspect ratio. Robust to the long, sparse tails
+  // of PCA clouds, which a bounding sphere would over-weight (the galaxy would shrink to a blob).
   void frame_points(const std::vector<glm::vec3>& points, float aspect, float coverage = 0.999f);
   // Same distance, but eased (fly_to) and keeping the angles.
   void fly_to_bounds(const Bounds& bounds, float seconds = 1.0f);

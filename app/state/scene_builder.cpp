@@ -163,11 +163,12 @@ std::vector<std::uint32_t> ambient_label_rows(const std::vector<glm::vec3>& posi
     std::uint32_t cell;
   };
   // Labels are spread over a coarse screen grid (about one cell per label) so they do not all crowd
-  // into the dense, frequent-word corner of the cloud: each cell first gets its brightest star, then
-  // the remaining slots go to the brightest stars overall.
+  // into the dense, frequent-word corner of the cloud: each cell first gets its brightest star,
+  // then the remaining slots go to the brightest stars overall.
   const float aspect = float(std::max(viewport.x, 1)) / float(std::max(viewport.y, 1));
   const float cells = float(spread_cells > 0 ? spread_cells : ambient_count);
-  const auto grid_x = static_cast<std::uint32_t>(std::max(1.0f, std::ceil(std::sqrt(cells * aspect))));
+  const auto grid_x =
+      static_cast<std::uint32_t>(std::max(1.0f, std::ceil(std::sqrt(cells * aspect))));
   const auto grid_y = static_cast<std::uint32_t>(std::max(1.0f, std::ceil(cells / float(grid_x))));
   std::vector<Candidate> candidates;
   candidates.reserve(std::min<std::size_t>(positions.size(), 1 << 16));
@@ -183,8 +184,10 @@ std::vector<std::uint32_t> ambient_label_rows(const std::vector<glm::vec3>& posi
     if (std::abs(nx) > limit_x || std::abs(ny) > limit_y) continue;
     // Apparent brightness: frequent (low row) and close stars first.
     const float score = 1.0f / ((float(row) + 20.0f) * clip.w * clip.w);
-    const auto cx = std::min(grid_x - 1, static_cast<std::uint32_t>((nx * 0.5f + 0.5f) * float(grid_x)));
-    const auto cy = std::min(grid_y - 1, static_cast<std::uint32_t>((ny * 0.5f + 0.5f) * float(grid_y)));
+    const auto cx =
+        std::min(grid_x - 1, static_cast<std::uint32_t>((nx * 0.5f + 0.5f) * float(grid_x)));
+    const auto cy =
+        std::min(grid_y - 1, static_cast<std::uint32_t>((ny * 0.5f + 0.5f) * float(grid_y)));
     candidates.push_back({score, static_cast<std::uint32_t>(row), cy * grid_x + cx});
   }
   auto brighter = [](const Candidate& a, const Candidate& b) {
@@ -203,7 +206,8 @@ std::vector<std::uint32_t> ambient_label_rows(const std::vector<glm::vec3>& posi
   }
   std::sort(cell_winners.begin(), cell_winners.end(), brighter);
   const std::size_t count = std::min(ambient_count, candidates.size());
-  std::partial_sort(candidates.begin(), candidates.begin() + std::ptrdiff_t(count), candidates.end(), brighter);
+  std::partial_sort(candidates.begin(), candidates.begin() + std::ptrdiff_t(count),
+                    candidates.end(), brighter);
   std::vector<std::uint32_t> rows;
   rows.reserve(count);
   for (const Candidate& winner : cell_winners) {
@@ -211,7 +215,8 @@ std::vector<std::uint32_t> ambient_label_rows(const std::vector<glm::vec3>& posi
     rows.push_back(winner.row);
   }
   for (std::size_t i = 0; i < count && rows.size() < count; ++i) {
-    if (std::find(rows.begin(), rows.end(), candidates[i].row) == rows.end()) rows.push_back(candidates[i].row);
+    if (std::find(rows.begin(), rows.end(), candidates[i].row) == rows.end())
+      rows.push_back(candidates[i].row);
   }
   return rows;
 }
@@ -302,7 +307,8 @@ render::Overlay build_overlay(const Dataset& dataset, const OverlayInput& input,
     const auto ambient_rows =
         ambient_label_rows(positions, view, projection, viewport, ambient * 3, ambient);
     for (std::size_t i = 0; i < ambient_rows.size(); ++i)
-      request(ambient_rows[i], LabelPriority::Ambient, palette::kAmbientLabel, 0.8f, 0.85f, float(i));
+      request(ambient_rows[i], LabelPriority::Ambient, palette::kAmbientLabel, 0.8f, 0.85f,
+              float(i));
   }
 
   LabelLayoutOptions layout = input.layout;

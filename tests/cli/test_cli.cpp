@@ -1,5 +1,5 @@
-// End-to-end specs for the `galaxy` command line: runs the built binary on fixtures written here and
-// parses its output (words, scores, columns), not just exit codes.
+// End-to-end specs for the `galaxy` command line: runs the built binary on fixtures written here
+// and parses its output (words, scores, columns), not just exit codes.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -41,8 +41,8 @@ class CliTest : public ::testing::Test {
  protected:
   void SetUp() override {
     dir_ = fs::temp_directory_path() /
-           ("galaxy-cli-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+           ("galaxy-cli-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
+            "-" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::remove_all(dir_);
     fs::create_directories(dir_);
   }
@@ -58,8 +58,8 @@ class CliTest : public ::testing::Test {
   CommandResult run(const std::vector<std::string>& args) const {
     std::string command = shell_quote(GALAXY_BINARY);
     for (const auto& arg : args) command += " " + shell_quote(arg);
-    command += " >" + shell_quote(path("stdout.txt").string()) + " 2>" + shell_quote(path("stderr.txt").string()) +
-               " </dev/null";
+    command += " >" + shell_quote(path("stdout.txt").string()) + " 2>" +
+               shell_quote(path("stderr.txt").string()) + " </dev/null";
     CommandResult result;
     int status = std::system(command.c_str());
     result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
@@ -85,7 +85,8 @@ std::vector<std::vector<std::string>> parse_tsv(const std::string& text) {
   return rows;
 }
 
-// A small vocabulary with a planted analogy: king = man + royal, queen = woman + royal, plus random words.
+// A small vocabulary with a planted analogy: king = man + royal, queen = woman + royal, plus random
+// words.
 struct Fixture {
   std::vector<std::string> words;
   std::vector<std::vector<double>> vectors;
@@ -120,7 +121,8 @@ Fixture make_fixture(int dims = 16, int random_words = 60) {
   Fixture f;
   const auto man = random_vector(), woman = random_vector(), royal = random_vector();
   f.words = {"man", "woman", "king", "queen", "prince"};
-  f.vectors = {man, woman, add(man, royal, 1.0), add(woman, royal, 1.0), add(add(man, royal, 1.0), random_vector(), 0.3)};
+  f.vectors = {man, woman, add(man, royal, 1.0), add(woman, royal, 1.0),
+               add(add(man, royal, 1.0), random_vector(), 0.3)};
   for (int i = 0; i < random_words; ++i) {
     f.words.push_back("word" + std::to_string(i));
     f.vectors.push_back(random_vector());
@@ -130,7 +132,8 @@ Fixture make_fixture(int dims = 16, int random_words = 60) {
 
 double cosine(const std::vector<double>& a, const std::vector<double>& b) {
   double dot = 0, na = 0, nb = 0;
-  for (std::size_t i = 0; i < a.size(); ++i) dot += a[i] * b[i], na += a[i] * a[i], nb += b[i] * b[i];
+  for (std::size_t i = 0; i < a.size(); ++i)
+    dot += a[i] * b[i], na += a[i] * a[i], nb += b[i] * b[i];
   return dot / std::sqrt(na * nb);
 }
 
@@ -163,7 +166,8 @@ TEST_F(CliTest, NeighborsMatchBruteForceCosineInFullDimensions) {
   std::vector<std::pair<double, std::string>> expected;
   const auto& king = fixture.vectors[fixture.row("king")];
   for (std::size_t i = 0; i < fixture.words.size(); ++i) {
-    if (fixture.words[i] != "king") expected.push_back({cosine(king, fixture.vectors[i]), fixture.words[i]});
+    if (fixture.words[i] != "king")
+      expected.push_back({cosine(king, fixture.vectors[i]), fixture.words[i]});
   }
   std::sort(expected.rbegin(), expected.rend());
   for (std::size_t i = 0; i < rows.size(); ++i) {
@@ -196,29 +200,33 @@ TEST_F(CliTest, AnalogyAddAndMulFindThePlantedAnswerWithGensimScores) {
   EXPECT_NEAR(std::stod(rows[0][1]), cosine(target, fixture.vectors[fixture.row("queen")]), 1e-5);
 
   // 3CosMul reference: (1+cos(d,b))/2 * (1+cos(d,c))/2 / ((1+cos(d,a))/2 + 1e-6).
-  const auto mul = run({"analogy", "man", "king", "woman", "-k", "3", "--method", "mul", "--data", file.string()});
+  const auto mul = run(
+      {"analogy", "man", "king", "woman", "-k", "3", "--method", "mul", "--data", file.string()});
   ASSERT_EQ(mul.exit_code, 0) << mul.err;
   rows = parse_tsv(mul.out);
   ASSERT_EQ(rows.size(), 3u);
   EXPECT_EQ(rows[0][0], "queen");
   const auto& d = fixture.vectors[fixture.row("queen")];
-  const double expected_mul = (1 + cosine(d, b)) / 2 * ((1 + cosine(d, c)) / 2) / ((1 + cosine(d, a)) / 2 + 1e-6);
+  const double expected_mul =
+      (1 + cosine(d, b)) / 2 * ((1 + cosine(d, c)) / 2) / ((1 + cosine(d, a)) / 2 + 1e-6);
   EXPECT_NEAR(std::stod(rows[0][1]), expected_mul, 1e-5);
 }
 
 TEST_F(CliTest, IncludeInputsLetsTheInputWordsAnswer) {
   const auto fixture = make_fixture();
   const auto file = write("vectors.txt", fixture.glove_text());
-  const auto excluded = run({"analogy", "man", "king", "woman", "-k", "10", "--data", file.string()});
-  const auto included =
-      run({"analogy", "man", "king", "woman", "-k", "10", "--include-inputs", "--data", file.string()});
+  const auto excluded =
+      run({"analogy", "man", "king", "woman", "-k", "10", "--data", file.string()});
+  const auto included = run(
+      {"analogy", "man", "king", "woman", "-k", "10", "--include-inputs", "--data", file.string()});
   ASSERT_EQ(excluded.exit_code, 0) << excluded.err;
   ASSERT_EQ(included.exit_code, 0) << included.err;
   for (const auto& row : parse_tsv(excluded.out)) {
     EXPECT_THAT(row[0], ::testing::Not(::testing::AnyOf("man", "king", "woman")));
   }
   bool saw_input = false;
-  for (const auto& row : parse_tsv(included.out)) saw_input |= (row[0] == "king" || row[0] == "woman");
+  for (const auto& row : parse_tsv(included.out))
+    saw_input |= (row[0] == "king" || row[0] == "woman");
   EXPECT_TRUE(saw_input) << included.out;
 }
 
@@ -249,7 +257,8 @@ TEST_F(CliTest, UnknownWordIsNamedWithCloseSpellings) {
 }
 
 TEST_F(CliTest, EverySubcommandHasHelp) {
-  for (const char* command : {"info", "neighbors", "analogy", "expr", "project", "eval", "convert", "render"}) {
+  for (const char* command :
+       {"info", "neighbors", "analogy", "expr", "project", "eval", "convert", "render"}) {
     const auto result = run({command, "--help"});
     EXPECT_EQ(result.exit_code, 0) << command << ": " << result.err;
     EXPECT_THAT(result.out, HasSubstr("usage")) << command;
@@ -294,7 +303,8 @@ TEST_F(CliTest, ProjectOutNeverOverwritesWithoutForce) {
   EXPECT_EQ(refused.exit_code, 1);
   EXPECT_THAT(refused.err, HasSubstr("projection.tsv"));
   EXPECT_EQ(read_file(existing), "precious user data\n");
-  const auto forced = run({"project", "--data", file.string(), "--out", existing.string(), "--force"});
+  const auto forced =
+      run({"project", "--data", file.string(), "--out", existing.string(), "--force"});
   EXPECT_EQ(forced.exit_code, 0) << forced.err;
   EXPECT_EQ(parse_tsv(read_file(existing)).size(), fixture.words.size());
 }
@@ -302,9 +312,10 @@ TEST_F(CliTest, ProjectOutNeverOverwritesWithoutForce) {
 TEST_F(CliTest, EvalAnalogiesPrintsSectionsAndTotal) {
   const auto fixture = make_fixture();
   const auto file = write("vectors.txt", fixture.glove_text());
-  const auto questions = write("questions.txt",
-                               ": royalty\nman king woman queen\nMAN KING WOMAN QUEEN\nman king woman word3\n"
-                               ": unknown\nman king woman unicorn\n");
+  const auto questions =
+      write("questions.txt",
+            ": royalty\nman king woman queen\nMAN KING WOMAN QUEEN\nman king woman word3\n"
+            ": unknown\nman king woman unicorn\n");
   const auto result = run({"eval", "analogies", questions.string(), "--data", file.string()});
   ASSERT_EQ(result.exit_code, 0) << result.err;
   const auto rows = parse_tsv(result.out);
@@ -321,7 +332,8 @@ TEST_F(CliTest, EvalAnalogiesPrintsSectionsAndTotal) {
 TEST_F(CliTest, EvalSimilarityPrintsSpearman) {
   const auto fixture = make_fixture();
   const auto file = write("vectors.txt", fixture.glove_text());
-  const auto pairs = write("pairs.txt", "# comment\nking\tqueen\t9\nman\tword1\t1\nking prince 8\nking\tunicorn\t5\n");
+  const auto pairs = write(
+      "pairs.txt", "# comment\nking\tqueen\t9\nman\tword1\t1\nking prince 8\nking\tunicorn\t5\n");
   const auto result = run({"eval", "similarity", pairs.string(), "--data", file.string()});
   ASSERT_EQ(result.exit_code, 0) << result.err;
   const auto rows = parse_tsv(result.out);

@@ -1,6 +1,6 @@
-// galaxy_frame_bench: frame time of the real renderer on a real vectors file (or on generated stars),
-// with every star and with the level-of-detail budget the window uses while the camera moves.
-// A benchmark, not a test: run it under xvfb-run (software GL) or on a machine with a GPU.
+// galaxy_frame_bench: frame time of the real renderer on a real vectors file (or on generated
+// stars), with every star and with the level-of-detail budget the window uses while the camera
+// moves. A benchmark, not a test: run it under xvfb-run (software GL) or on a machine with a GPU.
 //   galaxy_frame_bench [FILE|--synthetic N] [--size WxH] [--frames N]
 #include <algorithm>
 #include <chrono>
@@ -36,7 +36,8 @@ double median_frame_ms(galaxy::render::GalaxyRenderer& renderer, galaxy::app::Or
     const auto start = Clock::now();
     renderer.draw(frame, {});
     renderer.finish();
-    if (i >= 0) times.push_back(std::chrono::duration<double, std::milli>(Clock::now() - start).count());
+    if (i >= 0)
+      times.push_back(std::chrono::duration<double, std::milli>(Clock::now() - start).count());
   }
   galaxy::render::OffscreenTarget::unbind();
   std::nth_element(times.begin(), times.begin() + times.size() / 2, times.end());
@@ -51,10 +52,14 @@ int main(int argc, char** argv) {
   glm::ivec2 size{1600, 900};
   int frames = 15;
   for (int i = 1; i < argc; ++i) {
-    if (!std::strcmp(argv[i], "--synthetic") && i + 1 < argc) synthetic = std::strtoul(argv[++i], nullptr, 10);
-    else if (!std::strcmp(argv[i], "--size") && i + 1 < argc) std::sscanf(argv[++i], "%dx%d", &size.x, &size.y);
-    else if (!std::strcmp(argv[i], "--frames") && i + 1 < argc) frames = std::atoi(argv[++i]);
-    else file = argv[i];
+    if (!std::strcmp(argv[i], "--synthetic") && i + 1 < argc)
+      synthetic = std::strtoul(argv[++i], nullptr, 10);
+    else if (!std::strcmp(argv[i], "--size") && i + 1 < argc)
+      std::sscanf(argv[++i], "%dx%d", &size.x, &size.y);
+    else if (!std::strcmp(argv[i], "--frames") && i + 1 < argc)
+      frames = std::atoi(argv[++i]);
+    else
+      file = argv[i];
   }
   try {
     galaxy::render::WindowOptions options;

@@ -1,6 +1,7 @@
 // Spec for word expressions: the parser's grammar and messages, and gensim-style weighted
 // evaluation.
 #include "geometry/expression.h"
+#include "tests/support/seeded_embedding.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -88,15 +89,7 @@ TEST(ParseExpression, EmptyInputSaysWhatIsExpected) {
   }
 }
 
-Embedding random_embedding(std::size_t rows, int dims, std::uint64_t seed) {
-  std::mt19937_64 rng(seed);
-  std::normal_distribution<float> normal(0.0f, 1.0f);
-  std::vector<std::string> words;
-  std::vector<float> vectors(rows * static_cast<std::size_t>(dims));
-  for (std::size_t r = 0; r < rows; ++r) words.push_back("w" + std::to_string(r));
-  for (float& v : vectors) v = normal(rng);
-  return Embedding(std::move(words), std::move(vectors), dims);
-}
+using galaxy::testing::random_embedding;
 
 TEST(EvaluateExpression, WeightedMeanOfUnitVectorsMatchesTheFormula) {
   const Embedding e = random_embedding(400, 20, 3);
