@@ -2,7 +2,10 @@
 # Installs the Debian packages listed in scripts/debian-packages.txt that are not installed yet.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-mapfile -t wanted < <(grep -v '^\s*#' "$here/debian-packages.txt" | sed 's/#.*//' | awk 'NF{print $1}')
+lists=("$here/debian-packages.txt")
+# --bench adds the peers for the benchmarks and developer checks (gensim, FAISS, scikit-learn).
+[ "${1:-}" = "--bench" ] && lists+=("$here/debian-packages-bench.txt")
+mapfile -t wanted < <(cat "${lists[@]}" | sed 's/#.*//' | awk 'NF{print $1}')
 missing=()
 for package in "${wanted[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
