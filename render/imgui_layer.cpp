@@ -6,6 +6,10 @@
 #include <backends/imgui_impl_opengl3.h>
 #include <imgui.h>
 
+#include <GLFW/glfw3.h>
+
+#include <vector>
+
 #include "render/fonts.h"
 #include "render/window.h"
 
@@ -30,6 +34,45 @@ void apply_style(float scale) {
   ImGui::GetStyle() = style;
 }
 
+// Dear ImGui 1.86 samples io.KeysDown once per frame, so a key pressed and released between two
+// frames is never seen: quick taps of Enter, arrows or F12 were lost, most of all when a frame is
+// slow (hundreds of thousands of stars on a software renderer). A release that arrives in the same
+// frame as its press is therefore held back until the next frame has started.
+struct KeyTapKeeper {
+  struct Release {
+    GLFWwindow* window;
+    int key, scancode, mods;
+  };
+  std::vector<int> pressed_this_frame;
+  std::vector<Release> held_releases;
+
+  static void on_key(GLFWwindow* window, int key, int scancode, int action, int mods) {
+    KeyTapKeeper& keeper = instance();
+    if (action == GLFW_PRESS) keeper.pressed_this_frame.push_back(key);
+    if (action == GLFW_RELEASE) {
+      for (int pressed : keeper.pressed_this_frame) {
+        if (pressed == key) {
+          keeper.held_releases.push_back({window, key, scancode, mods});
+          return;
+        }
+      }
+    }
+    ImGui_ImplGlfw_KeyCallback(window, key, scancode, action, mods);
+  }
+  // After NewFrame: this frame saw the keys down; deliver their releases for the next one.
+  void frame_started() {
+    pressed_this_frame.clear();
+    std::vector<Release> releases;
+    releases.swap(held_releases);
+    for (const Release& r : releases)
+      ImGui_ImplGlfw_KeyCallback(r.window, r.key, r.scancode, GLFW_RELEASE, r.mods);
+  }
+  static KeyTapKeeper& instance() {
+    static KeyTapKeeper keeper;
+    return keeper;
+  }
+};
+
 }  // namespace
 
 ImGuiLayer::ImGuiLayer(Window& window, float font_px, const std::string& font_path)
@@ -40,6 +83,8 @@ ImGuiLayer::ImGuiLayer(Window& window, float font_px, const std::string& font_pa
   ImGui::SetCurrentContext(context_);
   ImGui::GetIO().IniFilename = nullptr;  // no imgui.ini in the user's working directory
   ImGui_ImplGlfw_InitForOpenGL(window.handle(), true);
+  // Replaces the backend's key callback with one that forwards to it (which chains further).
+  glfwSetKeyCallback(window.handle(), &KeyTapKeeper::on_key);
   ImGui_ImplOpenGL3_Init("#version 330 core");
   apply_style(scale_);
   build_fonts();
@@ -67,6 +112,7 @@ void ImGuiLayer::begin_frame() {
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
   ImGui::NewFrame();
+  KeyTapKeeper::instance().frame_started();
 }
 
 void ImGuiLayer::end_frame() {
