@@ -80,10 +80,10 @@ struct LoadedData {
   double seconds = 0;
 };
 
-LoadedData load_data(const Arguments& args) {
+// Loads `path` with the --format / --limit options, progress on a terminal and warnings on stderr.
+LoadedData load_file(const Arguments& args, const std::string& path) {
   LoadedData data;
-  data.path = args.value("--data").value_or("");
-  if (data.path.empty()) data.path = bundled_galaxy_path();
+  data.path = path;
   LoadOptions options;
   if (auto format = args.value("--format")) options.format = parse_format_name(*format);
   options.limit = args.count_or("--limit", 0);
@@ -97,6 +97,12 @@ LoadedData load_data(const Arguments& args) {
     std::fprintf(stderr, "warning: %s\n", warning.c_str());
   if (data.result.embedding.empty()) throw DataError(data.path + ": no vectors in the file");
   return data;
+}
+
+// The --data file, or the bundled galaxy.
+LoadedData load_data(const Arguments& args) {
+  const std::string path = args.value("--data").value_or("");
+  return load_file(args, path.empty() ? bundled_galaxy_path() : path);
 }
 
 void print_neighbors(const Embedding& embedding, const std::vector<Neighbor>& results) {
