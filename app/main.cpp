@@ -29,20 +29,46 @@ int main(int argc, char** argv) {
       if (command == "project") return run_project(argc, argv);
       if (command == "eval") return run_eval(argc, argv);
       if (command == "convert") return run_convert(argc, argv);
+      if (command == "clusters") return run_clusters(argc, argv);
       if (command == "render") return galaxy::run_render_command(argc, argv);
-      if (command.rfind("-", 0) == 0 && command != "-") {
-        std::fprintf(stderr, "galaxy: unknown option '%s'\n\n%s", command.c_str(), main_usage());
+    }
+    // `galaxy [FILE] [--tour TOUR.json] [--present]`: the window.
+    std::string data_path;
+    galaxy::WindowOptions options;
+    for (int i = 1; i < argc; ++i) {
+      const std::string arg = argv[i];
+      if (arg == "--tour") {
+        if (i + 1 >= argc) {
+          std::fprintf(stderr, "galaxy: --tour needs a tour file\n\n%s", main_usage());
+          return 2;
+        }
+        options.tour_path = argv[++i];
+        std::error_code error;
+        if (!std::filesystem::is_regular_file(options.tour_path, error)) {
+          std::fprintf(stderr, "galaxy: tour file '%s' does not exist\n",
+                       options.tour_path.c_str());
+          return 1;
+        }
+      } else if (arg == "--present") {
+        options.presentation = true;
+      } else if (arg.rfind("-", 0) == 0 && arg != "-") {
+        std::fprintf(stderr, "galaxy: unknown option '%s'\n\n%s", arg.c_str(), main_usage());
         return 2;
-      }
-      std::error_code error;
-      if (!std::filesystem::exists(command, error)) {
-        std::fprintf(stderr, "galaxy: '%s' is neither a subcommand nor an existing file\n\n%s",
-                     command.c_str(), main_usage());
+      } else if (!data_path.empty()) {
+        std::fprintf(stderr, "galaxy: one galaxy file at a time ('%s' and '%s')\n\n%s",
+                     data_path.c_str(), arg.c_str(), main_usage());
         return 2;
+      } else {
+        std::error_code error;
+        if (!std::filesystem::exists(arg, error)) {
+          std::fprintf(stderr, "galaxy: '%s' is neither a subcommand nor an existing file\n\n%s",
+                       arg.c_str(), main_usage());
+          return 2;
+        }
+        data_path = arg;
       }
     }
-    // `galaxy` or `galaxy FILE`: the window.
-    return galaxy::run_window(argc >= 2 ? argv[1] : std::string());
+    return galaxy::run_window(data_path, options);
   } catch (const std::exception& error) {
     std::fprintf(stderr, "galaxy: %s\n", error.what());
     return 1;

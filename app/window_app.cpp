@@ -10,21 +10,26 @@
 #include "app/window_app.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
 #include <optional>
 #include <sstream>
+#include <utility>
 
 #include <GLFW/glfw3.h>
 #include <imgui.h>
 
 #include "app/cli/bundled.h"
 #include "app/state/app_state.h"
+#include "app/state/bookmark.h"
 #include "app/state/camera.h"
 #include "app/state/dataset.h"
+#include "app/state/exports.h"
 #include "app/state/picking.h"
 #include "app/state/scene_builder.h"
+#include "app/state/tour.h"
 #include "app/ui/panels.h"
 #include "render/galaxy_renderer.h"
 #include "render/image.h"
@@ -49,6 +54,13 @@ struct DevOptions {
   glm::ivec2 screenshot_size{0};  // 0: window size (with panels unless hidden)
   bool help = false;
   bool hide_panels = false;
+  bool presentation = false;
+  std::string axes;     // "woman - man|rich - poor|big - small": semantic axes projection
+  std::string isolate;  // a word: isolate it and its neighbours
+  std::string compare;  // "cat dog"
+  std::string panels;   // "compare,projection,bookmarks": panels to open
+  int tour_step = 0;    // 1-based step of --tour to show
+  int clusters = 0;     // colour by k clusters
 
   static DevOptions from_environment() {
     auto env = [](const char* name) -> std::string {
@@ -68,6 +80,13 @@ struct DevOptions {
       std::sscanf(size.c_str(), "%dx%d", &options.screenshot_size.x, &options.screenshot_size.y);
     options.help = !env("GALAXY_SHOW_HELP").empty();
     options.hide_panels = !env("GALAXY_HIDE_PANELS").empty();
+    options.presentation = !env("GALAXY_PRESENTATION").empty();
+    options.axes = env("GALAXY_AXES");
+    options.isolate = env("GALAXY_ISOLATE");
+    options.compare = env("GALAXY_COMPARE");
+    options.panels = env("GALAXY_PANELS");
+    options.tour_step = std::atoi(env("GALAXY_TOUR_STEP").c_str());
+    options.clusters = std::atoi(env("GALAXY_CLUSTERS").c_str());
     return options;
   }
 };
@@ -81,7 +100,7 @@ struct ScreenshotJob {
 
 class WindowApp {
  public:
-  explicit WindowApp(const std::string& data_path);
+  WindowApp(const std::string& data_path, const WindowOptions& options);
   int run();
 
  private:
@@ -96,7 +115,16 @@ class WindowApp {
   void fly_to_rows(const std::vector<std::uint32_t>& rows, std::uint32_t centre_row,
                    bool centre_on_row);
   void reset_view();
+  void frame_focus();
   void open_file(const std::string& path);
+  void note(std::string text, bool error = false);
+  void export_tsv(ui::ExportKind kind);
+  void add_bookmark();
+  void restore_bookmark(std::size_t index);
+  void show_tour_step();
+  void start_tour(app::Tour tour);
+  void stop_tour();
+  void set_presentation(bool on);
   void poll_loader();
   void apply_dev_state();
   void handle_mouse();
@@ -117,6 +145,14 @@ class WindowApp {
   app::OrbitCamera camera_;
   app::DatasetLoader loader_;
   ui::ScreenshotSettings screenshot_;
+  ui::StatusNote note_;
+  ui::BookmarksView bookmarks_;
+  app::TourPlayer tour_player_;
+  std::string tour_path_;  // --tour: played once the galaxy is loaded
+  app::ViewSettings view_before_presentation_;
+  float content_scale_ = 1.0f;
+  bool box_selecting_ = false;
+  glm::vec2 box_start_{0.0f};
   ui::LoadingView loading_;
   ui::PanelActions actions_;
   std::string open_path_;
@@ -125,8 +161,6 @@ class WindowApp {
   std::uint64_t uploaded_version_ = 0;
   // Held (not just compared by address) so a new dataset can never reuse the old one's address.
   std::shared_ptr<const app::Dataset> uploaded_dataset_;
-  app::ColorScheme uploaded_scheme_ = app::ColorScheme::Nebula;
-  std::vector<render::Star> plain_stars_;  // cached colours/sizes without highlights
 
   bool left_down_ = false;
   bool left_dragged_ = false;
@@ -142,6 +176,8 @@ class WindowApp {
   // most frequent words as fit that time (at least kMinMovingStars); the full sky returns as soon
   // as the camera rests.
   static constexpr double kSmoothFrameSeconds = 1.0 / 30.0;
+  // Presentation mode multiplies the UI and label type by this.
+  static constexpr float kPresentationScale = 1.5f;
   static constexpr std::size_t kMinMovingStars = 20000;
   double full_frame_seconds_ = 0.0;
   bool last_frame_full_ = true;
@@ -161,11 +197,13 @@ render::RendererOptions renderer_options(const render::Window& window) {
   return options;
 }
 
-WindowApp::WindowApp(const std::string& data_path)
+WindowApp::WindowApp(const std::string& data_path, const WindowOptions& options)
     : window_(window_options()),
       imgui_(window_, 15.0f),
       renderer_(renderer_options(window_)),
+      tour_path_(options.tour_path),
       dev_(DevOptions::from_environment()) {
+  content_scale_ = imgui_.scale();
   camera_.frame_all(app::Bounds{glm::vec3(0.0f), app::kGalaxyRadius});
   actions_.go_to_word = [this](std::uint32_t row) { go_to_word(row); };
   actions_.frame_analogy = [this] {
@@ -185,17 +223,45 @@ WindowApp::WindowApp(const std::string& data_path)
   actions_.reset_view = [this] { reset_view(); };
   actions_.open_file = [this](const std::string& path) { open_file(path); };
   actions_.save_screenshot = [this] { request_screenshot(); };
+  actions_.frame_focus = [this] { frame_focus(); };
+  actions_.export_tsv = [this](ui::ExportKind kind) { export_tsv(kind); };
+  actions_.add_bookmark = [this] { add_bookmark(); };
+  actions_.restore_bookmark = [this](std::size_t index) { restore_bookmark(index); };
+  actions_.remove_bookmark = [this](std::size_t index) {
+    auto& steps = bookmarks_.tour.steps;
+    if (index < steps.size()) steps.erase(steps.begin() + std::ptrdiff_t(index));
+    if (bookmarks_.playing) stop_tour();
+  };
+  actions_.save_bookmarks = [this] {
+    try {
+      app::write_tour(bookmarks_.path, bookmarks_.tour, bookmarks_.overwrite);
+      note("saved " + std::to_string(bookmarks_.tour.steps.size()) + " bookmarks to " +
+           bookmarks_.path);
+    } catch (const std::exception& error) {
+      note(error.what(), true);
+    }
+  };
+  actions_.open_tour = [this](const std::string& path) {
+    try {
+      start_tour(app::read_tour(path));
+    } catch (const std::exception& error) {
+      note(error.what(), true);
+    }
+  };
 
   window_.set_drop_callback([this](const std::vector<std::string>& paths) {
     if (!paths.empty()) open_file(paths.front());
   });
   window_.set_content_scale_callback([this](glm::vec2 scale) {
-    imgui_.set_scale(scale.y);
-    renderer_.set_label_scale(std::max(scale.y, 0.5f));
+    content_scale_ = scale.y;
+    const float boost = state_.view.presentation ? kPresentationScale : 1.0f;
+    imgui_.set_scale(scale.y * boost);
+    renderer_.set_label_scale(std::max(scale.y, 0.5f) * boost);
   });
 
   if (dev_.help) state_.panels.help = true;
   if (dev_.hide_panels) state_.panels.hide_all = true;
+  if (dev_.presentation || options.presentation || !tour_path_.empty()) set_presentation(true);
 
   std::string path = data_path;
   if (path.empty()) {
@@ -223,24 +289,184 @@ void WindowApp::fly_to_rows(const std::vector<std::uint32_t>& rows, std::uint32_
                             bool centre_on_row) {
   const app::Dataset* dataset = state_.dataset();
   if (!dataset || rows.empty()) return;
+  // Where the stars are heading: a projection change may still be animating.
+  const std::vector<glm::vec3>& positions = state_.target_positions();
   glm::vec3 centre(0.0f);
-  for (std::uint32_t row : rows) centre += dataset->positions[row];
+  for (std::uint32_t row : rows) centre += positions[row];
   centre /= float(rows.size());
-  if (centre_on_row) centre = dataset->positions[centre_row];
+  if (centre_on_row) centre = positions[centre_row];
   float radius = 0.0f;
-  for (std::uint32_t row : rows)
-    radius = std::max(radius, glm::distance(centre, dataset->positions[row]));
+  for (std::uint32_t row : rows) radius = std::max(radius, glm::distance(centre, positions[row]));
   // Close enough to read the labels, never so close that the neighbours fall out of view.
   const float distance = std::clamp(camera_.fit_distance(radius * 1.2f), app::kGalaxyRadius * 0.08f,
                                     app::kGalaxyRadius * 2.5f);
-  camera_.fly_to(centre, distance, 1.0f);
+  app::CameraPose pose{centre, distance, camera_.yaw, camera_.pitch};
+  if (state_.projection.spec.kind == app::ProjectionKind::Axes) {
+    // Semantic axes read face-on: X left to right, Y bottom to top.
+    pose.yaw = app::kAxesYaw;
+    pose.pitch = app::kAxesPitch;
+  }
+  if (bookmarks_.playing) {
+    // Keep the story clear of the caption at the bottom: back off a little and aim lower, so the
+    // words sit in the upper part of the screen.
+    app::OrbitCamera aim = camera_;
+    aim.yaw = pose.yaw;
+    aim.pitch = pose.pitch;
+    pose.distance = distance * 1.2f;
+    const float half_height = pose.distance * std::tan(camera_.fov_y * 0.5f);
+    pose.target = centre - aim.up() * (0.22f * half_height);
+  }
+  camera_.fly_to_pose(pose, 1.2f);
 }
 
 void WindowApp::reset_view() {
   if (!state_.dataset()) return;
   app::OrbitCamera overview = camera_;
-  overview.frame_points(state_.dataset()->positions, aspect());
-  camera_.fly_to(overview.target, overview.distance, 1.0f);
+  state_.frame_overview(overview, aspect());
+  camera_.fly_to_pose(overview.pose(), 1.2f);
+}
+
+void WindowApp::frame_focus() {
+  const app::Focus focus = state_.focus();
+  if (focus.rows.empty()) return reset_view();
+  if (state_.isolated()) {
+    // An isolated constellation fills the galaxy's radius around the origin.
+    app::OrbitCamera overview = camera_;
+    std::vector<glm::vec3> points;
+    for (std::uint32_t row : focus.rows) points.push_back(state_.target_positions()[row]);
+    overview.frame_points(points, aspect(), 1.0f);
+    camera_.fly_to(overview.target, overview.distance * 1.1f, 1.2f);
+    return;
+  }
+  fly_to_rows(focus.rows, focus.centre >= 0 ? std::uint32_t(focus.centre) : 0, focus.centre >= 0);
+}
+
+void WindowApp::note(std::string text, bool error) {
+  std::fprintf(stderr, "%s%s\n", error ? "error: " : "", text.c_str());
+  note_.text = std::move(text);
+  note_.error = error;
+  note_.shown_until = ImGui::GetTime() + (error ? 10.0 : 6.0);
+}
+
+void WindowApp::export_tsv(ui::ExportKind kind) {
+  const app::Dataset* dataset = state_.dataset();
+  if (!dataset) return;
+  const std::string& folder = screenshot_.directory;
+  try {
+    std::string path;
+    switch (kind) {
+      case ui::ExportKind::Neighbours: {
+        if (state_.selected() < 0) return note("select a word first", true);
+        const std::string& word = dataset->word(std::uint32_t(state_.selected()));
+        path = app::next_free_path(folder, "neighbours-" + word, ".tsv");
+        app::export_neighbours_tsv(path, dataset->embedding, std::uint32_t(state_.selected()),
+                                   state_.neighbours(), false);
+        break;
+      }
+      case ui::ExportKind::Analogy: {
+        const app::AnalogyState& a = state_.analogy;
+        if (!a.solved()) return note("solve an analogy first", true);
+        path = app::next_free_path(folder, "analogy-" + a.a + "-" + a.b + "-" + a.c, ".tsv");
+        app::export_analogy_tsv(path, dataset->embedding, a.a, a.b, a.c, a.results, false);
+        break;
+      }
+      case ui::ExportKind::Expression: {
+        const app::ExpressionState& e = state_.expression;
+        if (e.results.empty()) return note("evaluate an expression first", true);
+        path = app::next_free_path(folder, "expression", ".tsv");
+        app::export_analogy_tsv(path, dataset->embedding, e.text, "", "", e.results, false);
+        break;
+      }
+      case ui::ExportKind::Projection: {
+        path = app::next_free_path(
+            folder,
+            std::string("projection-") + app::projection_kind_name(state_.projection.spec.kind),
+            ".tsv");
+        // Raw projection coordinates (PCA units or cosines), not the scaled world positions.
+        const float per_unit = state_.layout().world_per_unit;
+        std::vector<glm::vec3> coordinates = state_.layout().positions;
+        if (per_unit > 0.0f)
+          for (glm::vec3& p : coordinates) p /= per_unit;
+        app::export_positions_tsv(path, dataset->embedding, coordinates,
+                                  state_.projection.axis_labels, false);
+        break;
+      }
+    }
+    note("exported " + path);
+  } catch (const std::exception& error) {
+    note(error.what(), true);
+  }
+}
+
+// [SECTION] Bookmarks, tours, presentation
+
+void WindowApp::add_bookmark() {
+  if (!state_.dataset()) return;
+  app::Bookmark bookmark = state_.capture_bookmark(camera_.pose());
+  bookmark.name = std::to_string(bookmarks_.tour.steps.size() + 1) + " " + bookmark.name;
+  bookmarks_.tour.steps.push_back(std::move(bookmark));
+  state_.panels.bookmarks = true;
+  note("bookmarked: " + bookmarks_.tour.steps.back().name);
+}
+
+void WindowApp::restore_bookmark(std::size_t index) {
+  if (index >= bookmarks_.tour.steps.size() || !state_.dataset()) return;
+  bookmarks_.current = index;
+  const app::Bookmark& bookmark = bookmarks_.tour.steps[index];
+  const std::vector<std::string> problems = state_.apply_bookmark(bookmark);
+  if (!problems.empty()) {
+    std::string text;
+    for (const std::string& problem : problems) text += (text.empty() ? "" : "\n") + problem;
+    note(text, true);
+  }
+  if (bookmark.camera)
+    camera_.fly_to_pose(*bookmark.camera, 1.5f);
+  else
+    frame_focus();
+  // Presentation keeps its panels hidden whatever the bookmark says.
+  if (state_.view.presentation) state_.panels.hide_all = true;
+}
+
+void WindowApp::start_tour(app::Tour tour) {
+  if (tour.steps.empty()) return note("the tour has no steps", true);
+  bookmarks_.tour = std::move(tour);
+  tour_player_.load(bookmarks_.tour);
+  bookmarks_.playing = true;
+  bookmarks_.current = 0;
+  show_tour_step();
+}
+
+void WindowApp::stop_tour() {
+  bookmarks_.playing = false;
+  tour_player_.pause();
+}
+
+void WindowApp::show_tour_step() {
+  bookmarks_.current = tour_player_.index();
+  restore_bookmark(bookmarks_.current);
+}
+
+void WindowApp::set_presentation(bool on) {
+  app::ViewSettings& view = state_.view;
+  if (on == view.presentation) return;
+  if (on) {
+    view_before_presentation_ = view;
+    // High contrast for projectors: black sky, no gradient, brighter stars, more star size.
+    // High contrast for projectors: a black sky without the gradient, and fewer ambient labels so
+    // the words of the story stand out.
+    view.background = glm::vec3(0.0f);
+    view.draw_sky = false;
+    view.label_count = std::min(view.label_count, 16);
+  } else {
+    const bool rotate = view.auto_rotate;
+    view = view_before_presentation_;
+    view.auto_rotate = rotate;
+  }
+  view.presentation = on;
+  state_.panels.hide_all = on;
+  const float boost = on ? kPresentationScale : 1.0f;
+  imgui_.set_scale(content_scale_ * boost);
+  renderer_.set_label_scale(std::max(content_scale_, 0.5f) * boost);
 }
 
 // [SECTION] Dataset loading
@@ -271,7 +497,17 @@ void WindowApp::poll_loader() {
   for (const std::string& warning : outcome->dataset->warnings)
     std::fprintf(stderr, "warning: %s\n", warning.c_str());
   state_.set_dataset(outcome->dataset);
-  camera_.frame_points(outcome->dataset->positions, aspect());
+  state_.frame_overview(camera_, aspect());
+  if (!state_.projection.error.empty()) note(state_.projection.error, true);
+  if (!tour_path_.empty()) {
+    // --tour: played on the first galaxy that loads.
+    const std::string path = std::exchange(tour_path_, std::string());
+    try {
+      start_tour(app::read_tour(path));
+    } catch (const std::exception& error) {
+      note(error.what(), true);
+    }
+  }
   std::ostringstream title;
   title << "Embedding Galaxy - " << outcome->dataset->file_name() << " ("
         << outcome->dataset->rows() << " words)";
@@ -299,7 +535,49 @@ void WindowApp::apply_dev_state() {
     else
       std::fprintf(stderr, "GALAXY_SELECT: unknown word '%s'\n", dev_.select_word.c_str());
   }
+  if (!dev_.panels.empty()) {
+    std::istringstream names(dev_.panels);
+    std::string name;
+    while (std::getline(names, name, ',')) {
+      if (name == "compare") state_.panels.compare = true;
+      if (name == "projection") state_.panels.projection = true;
+      if (name == "bookmarks") state_.panels.bookmarks = true;
+    }
+  }
+  if (!dev_.axes.empty()) {
+    app::ProjectionSpec spec;
+    spec.kind = app::ProjectionKind::Axes;
+    std::istringstream axes(dev_.axes);
+    for (std::string& axis : spec.axes) std::getline(axes, axis, '|');
+    state_.projection.axes_text = spec.axes;
+    if (!state_.set_projection(spec, 0.0f))
+      std::fprintf(stderr, "GALAXY_AXES: %s\n", state_.projection.error.c_str());
+    reset_view();
+  }
+  if (!dev_.isolate.empty()) {
+    if (auto row = state_.dataset()->embedding.find(dev_.isolate)) {
+      state_.select(std::int32_t(*row));
+      if (state_.isolate_selection(0.0f)) frame_focus();
+    }
+  }
+  if (!dev_.compare.empty()) {
+    std::istringstream words(dev_.compare);
+    words >> state_.compare.a >> state_.compare.b;
+    state_.panels.compare = true;
+    if (state_.compare_words()) frame_focus();
+  }
+  if (dev_.clusters > 0) {
+    state_.clusters.k = dev_.clusters;
+    state_.set_color_by(app::ColorBy::Clusters);
+    state_.settle();
+    state_.panels.projection = true;
+  }
+  if (dev_.tour_step > 0 && bookmarks_.playing) {
+    tour_player_.go_to(std::size_t(dev_.tour_step - 1));
+    show_tour_step();
+  }
   // Scripted screenshots want the end of the flight, not the middle.
+  state_.settle();
   while (camera_.flying()) camera_.update(0.25f);
 }
 
@@ -320,11 +598,32 @@ void WindowApp::handle_mouse() {
   auto pick = [&]() -> std::int32_t {
     if (!dataset || !mouse_valid) return -1;
     app::PickOptions options;
-    options.radius_px *= ui_scale() * to_fb.y;
-    options.overlap_px *= ui_scale() * to_fb.y;
-    return app::pick_star(dataset->positions, camera_.view_projection(fb), fb, mouse_fb, options)
+    options.radius_px *= content_scale_ * to_fb.y;
+    options.overlap_px *= content_scale_ * to_fb.y;
+    return app::pick_star(state_.positions(), camera_.view_projection(fb), fb, mouse_fb, options)
         .row;
   };
+
+  // Shift + drag: a box; on release the stars inside are isolated.
+  if (box_selecting_) {
+    ImDrawList* list = ImGui::GetForegroundDrawList();
+    const ImVec2 a(box_start_.x, box_start_.y), b(mouse.x, mouse.y);
+    list->AddRectFilled(a, b, IM_COL32(255, 220, 90, 28));
+    list->AddRect(a, b, IM_COL32(255, 220, 90, 200), 0.0f, 0, 1.5f);
+    if (!ImGui::IsMouseDown(ImGuiMouseButton_Left)) {
+      box_selecting_ = false;
+      if (dataset && glm::length(mouse - box_start_) > 6.0f) {
+        const std::vector<std::uint32_t> rows = app::rows_in_screen_box(
+            state_.positions(), camera_.view_projection(fb), fb, box_start_ * to_fb, mouse_fb);
+        if (state_.isolate(rows, "box: " + std::to_string(rows.size()) + " words"))
+          frame_focus();
+        else
+          note(state_.isolation.error, true);
+      }
+    }
+    state_.set_hovered(-1);
+    return;
+  }
 
   // A drag that started in the sky keeps going even over a panel.
   if (left_down_) {
@@ -340,6 +639,11 @@ void WindowApp::handle_mouse() {
   }
   if (io.WantCaptureMouse) {
     state_.set_hovered(-1);
+    return;
+  }
+  if (ImGui::IsMouseClicked(ImGuiMouseButton_Left) && io.KeyShift && dataset) {
+    box_selecting_ = true;
+    box_start_ = mouse;
     return;
   }
   if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
@@ -367,6 +671,7 @@ void WindowApp::handle_keyboard(float dt) {
   // Function keys never type text, so they work even while a text field has the keyboard.
   if (ImGui::IsKeyPressed(GLFW_KEY_F1, false)) state_.panels.help = !state_.panels.help;
   if (ImGui::IsKeyPressed(GLFW_KEY_F12, false)) request_screenshot();
+  if (ImGui::IsKeyPressed(GLFW_KEY_F5, false)) set_presentation(!state_.view.presentation);
   if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_F, false)) {
     state_.panels.hide_all = false;
     state_.panels.search = true;
@@ -380,12 +685,37 @@ void WindowApp::handle_keyboard(float dt) {
   if (pressed(GLFW_KEY_ESCAPE)) {
     if (state_.panels.help)
       state_.panels.help = false;
+    else if (bookmarks_.playing)
+      stop_tour();
+    else if (state_.view.presentation)
+      set_presentation(false);
     else
       state_.select(-1);
+  }
+  // A playing tour takes the keys presentation clickers send (Page Up / Page Down) and Space.
+  const bool touring = bookmarks_.playing && !tour_player_.empty();
+  if (touring) {
+    if (pressed(GLFW_KEY_SPACE) || pressed(GLFW_KEY_PAGE_DOWN) || pressed(GLFW_KEY_N)) {
+      if (tour_player_.next()) show_tour_step();
+    }
+    if (pressed(GLFW_KEY_BACKSPACE) || pressed(GLFW_KEY_PAGE_UP) || pressed(GLFW_KEY_P)) {
+      if (tour_player_.previous()) show_tour_step();
+    }
   }
   if (pressed(GLFW_KEY_HOME)) reset_view();
   if (!io.KeyCtrl) {
     if (pressed(GLFW_KEY_R)) state_.view.auto_rotate = !state_.view.auto_rotate;
+    if (pressed(GLFW_KEY_B)) add_bookmark();
+    if (pressed(GLFW_KEY_I)) {
+      if (state_.isolate_selection())
+        frame_focus();
+      else
+        note(state_.isolation.error, true);
+    }
+    if (pressed(GLFW_KEY_U) && state_.isolated()) {
+      state_.clear_isolation();
+      reset_view();
+    }
     if (pressed(GLFW_KEY_L)) state_.view.show_labels = !state_.view.show_labels;
     if (pressed(GLFW_KEY_C)) {
       state_.view.color_scheme = static_cast<app::ColorScheme>(
@@ -395,8 +725,8 @@ void WindowApp::handle_keyboard(float dt) {
     glm::vec3 axes(0.0f);
     if (down(GLFW_KEY_D) || down(GLFW_KEY_RIGHT)) axes.x += 1.0f;
     if (down(GLFW_KEY_A) || down(GLFW_KEY_LEFT)) axes.x -= 1.0f;
-    if (down(GLFW_KEY_E) || down(GLFW_KEY_PAGE_UP)) axes.y += 1.0f;
-    if (down(GLFW_KEY_Q) || down(GLFW_KEY_PAGE_DOWN)) axes.y -= 1.0f;
+    if (down(GLFW_KEY_E) || (!touring && down(GLFW_KEY_PAGE_UP))) axes.y += 1.0f;
+    if (down(GLFW_KEY_Q) || (!touring && down(GLFW_KEY_PAGE_DOWN))) axes.y -= 1.0f;
     if (down(GLFW_KEY_W) || down(GLFW_KEY_UP)) axes.z += 1.0f;
     if (down(GLFW_KEY_S) || down(GLFW_KEY_DOWN)) axes.z -= 1.0f;
     camera_.move(axes, dt);
@@ -430,7 +760,8 @@ render::Overlay WindowApp::overlay_for(glm::ivec2 viewport, bool avoid_panels) c
 render::FrameParams WindowApp::frame_for(glm::ivec2 viewport, float export_scale,
                                          bool transparent) const {
   app::FrameSettings settings = state_.frame_settings();
-  settings.star_size_px *= export_scale * std::max(ui_scale(), 0.5f);
+  // The display's content scale, not the UI's (presentation mode enlarges type, not stars).
+  settings.star_size_px *= export_scale * std::max(content_scale_, 0.5f);
   settings.transparent_background = transparent;
   const std::int32_t highlighted = state_.hovered() >= 0 ? state_.hovered() : state_.selected();
   return app::build_frame(camera_, viewport, settings, highlighted);
@@ -443,6 +774,7 @@ void WindowApp::request_screenshot() {
   if (choice.width > 0) job.size = {choice.width, choice.height};
   if (choice.width < 0) job.size = {screenshot_.custom_width, screenshot_.custom_height};
   job.include_panels = job.size == glm::ivec2(0) && screenshot_.include_panels;
+  if (bookmarks_.playing && job.size == glm::ivec2(0)) job.include_panels = true;  // the caption
   job.transparent = screenshot_.transparent;
   pending_screenshot_ = job;
 }
@@ -482,12 +814,12 @@ bool WindowApp::take_screenshot(const ScreenshotJob& job) {
     } else {
       screenshot_.last_path = render::save_screenshot(screenshot_.directory, image);
     }
-    screenshot_.shown_until = ImGui::GetTime() + 6.0;
-    std::fprintf(stderr, "saved %s (%dx%d)\n", screenshot_.last_path.c_str(), size.x, size.y);
+    note("screenshot saved: " + screenshot_.last_path + " (" + std::to_string(size.x) + "x" +
+         std::to_string(size.y) + ")");
   } catch (const std::exception& error) {
     render::OffscreenTarget::unbind();
     screenshot_.last_error = error.what();
-    std::fprintf(stderr, "screenshot failed: %s\n", error.what());
+    note(std::string("screenshot failed: ") + error.what(), true);
   }
   return consumed_imgui;
 }
@@ -497,18 +829,10 @@ bool WindowApp::take_screenshot(const ScreenshotJob& job) {
 void WindowApp::upload_stars_if_changed() {
   const app::Dataset* dataset = state_.dataset();
   if (!dataset) return;
-  if (uploaded_dataset_.get() == dataset && uploaded_version_ == state_.stars_version() &&
-      uploaded_scheme_ == state_.view.color_scheme)
-    return;
-  if (uploaded_dataset_.get() != dataset || uploaded_scheme_ != state_.view.color_scheme ||
-      plain_stars_.size() != dataset->rows())
-    plain_stars_ = app::build_plain_stars(dataset->positions, state_.view.color_scheme);
-  std::vector<render::Star> stars = plain_stars_;
-  app::apply_highlights(stars, state_.star_highlights());
-  renderer_.set_stars(stars);
+  if (uploaded_dataset_.get() == dataset && uploaded_version_ == state_.stars_version()) return;
+  renderer_.set_stars(state_.build_star_buffer());
   uploaded_dataset_ = state_.dataset_ptr();
   uploaded_version_ = state_.stars_version();
-  uploaded_scheme_ = state_.view.color_scheme;
 }
 
 int WindowApp::run() {
@@ -528,9 +852,19 @@ int WindowApp::run() {
     handle_keyboard(dt);
     camera_.auto_rotate = state_.view.auto_rotate;
     camera_.update(dt);
+    state_.update(dt);
+    if (bookmarks_.playing && tour_player_.size() > 0) {
+      if (bookmarks_.auto_advance != tour_player_.playing()) {
+        if (bookmarks_.auto_advance)
+          tour_player_.play();
+        else
+          tour_player_.pause();
+      }
+      if (tour_player_.update(dt)) show_tour_step();
+    }
 
-    ui::PanelContext context{state_,     actions_,   screenshot_,  loading_,
-                             open_path_, ui_scale(), focus_search_};
+    ui::PanelContext context{state_,     actions_,   screenshot_, loading_,
+                             open_path_, bookmarks_, ui_scale(),  focus_search_};
     focus_search_ = false;
     if (state_.dataset()) {
       ui::draw_panels(context);
@@ -541,8 +875,9 @@ int WindowApp::run() {
       ui::draw_panels(context);
     }
     panel_rects_ = std::move(context.panel_rects);
+    ui::draw_tour_caption(bookmarks_, ui_scale(), state_.view.presentation);
     ui::draw_help_overlay(state_, ui_scale());
-    ui::draw_status_note(screenshot_);
+    ui::draw_status_note(note_);
 
     upload_stars_if_changed();
 
@@ -551,7 +886,9 @@ int WindowApp::run() {
         ++settled_frames_ == dev_.screenshot_after_frames) {
       ScreenshotJob job;
       job.size = dev_.screenshot_size;
-      job.include_panels = !state_.panels.hide_all && job.size == glm::ivec2(0);
+      // A playing tour's caption is part of the picture, even with the panels hidden.
+      job.include_panels =
+          (!state_.panels.hide_all || bookmarks_.playing) && job.size == glm::ivec2(0);
       job.exact_path = dev_.screenshot_path;
       pending_screenshot_ = job;
     }
@@ -588,9 +925,9 @@ int WindowApp::run() {
 
 }  // namespace
 
-int run_window(const std::string& data_path) {
+int run_window(const std::string& data_path, const WindowOptions& options) {
   try {
-    WindowApp app(data_path);
+    WindowApp app(data_path, options);
     return app.run();
   } catch (const render::RenderError& error) {
     std::fprintf(stderr, "galaxy: %s\n", error.what());

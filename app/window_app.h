@@ -16,6 +16,13 @@ namespace galaxy {
 //   GALAXY_SELECT=word, GALAXY_SEARCH=text, GALAXY_ANALOGY="a b c", GALAXY_EXPRESSION=text: state
 //   to set once the galaxy is loaded; GALAXY_SHOW_HELP=1 opens the F1 help, GALAXY_HIDE_PANELS=1
 //   hides panels.
-int run_window(const std::string& data_path);
+//   GALAXY_PRESENTATION=1, GALAXY_AXES="woman - man|rich - poor|big - small",
+//   GALAXY_ISOLATE=word, GALAXY_COMPARE="cat dog", GALAXY_CLUSTERS=k, GALAXY_PANELS=compare,...,
+//   GALAXY_TOUR_STEP=n (with --tour): the same, for the newer features.
+struct WindowOptions {
+  std::string tour_path;  // --tour FILE: play it (in presentation mode) once the galaxy is loaded
+  bool presentation = false;  // --present
+};
+int run_window(const std::string& data_path, const WindowOptions& options = {});
 
 }  // namespace galaxy

@@ -6,13 +6,16 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <climits>
 #include <cmath>
 #include <cstring>
+#include <string_view>
 #include <vector>
 
 #include "geometry/atomic_file.h"
+#include "geometry/text_parsing_internal.h"
 
 #if !defined(__BYTE_ORDER__) || __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
 #error "binary_format.cpp reads and writes little-endian integers and floats in place"
@@ -63,6 +66,30 @@ std::string storage_name(std::uint32_t storage) {
 
 [[noreturn]] void truncated(const std::string& name, std::uint64_t size, const std::string& why) {
   throw DataError(name + ": truncated at byte " + std::to_string(size) + " (" + why + ")");
+}
+
+// Index of the first float32 among `count` at `values` whose exponent bits are all ones (NaN or
+// infinity), or `count`. Scans in blocks without an early exit inside, so the compiler vectorises
+// it: the check costs about one memory pass over the vectors.
+std::size_t first_non_finite_float32(const unsigned char* values, std::size_t count) {
+  constexpr std::size_t kBlock = 4096;
+  for (std::size_t begin = 0; begin < count; begin += kBlock) {
+    const std::size_t end = std::min(count, begin + kBlock);
+    bool bad = false;
+    for (std::size_t i = begin; i < end; ++i) {
+      bad |= (load<std::uint32_t>(values + 4 * i) & 0x7f800000u) == 0x7f800000u;
+    }
+    if (!bad) continue;
+    for (std::size_t i = begin; i < end; ++i) {
+      if ((load<std::uint32_t>(values + 4 * i) & 0x7f800000u) == 0x7f800000u) return i;
+    }
+  }
+  return count;
+}
+
+[[noreturn]] void non_finite(const std::string& name, std::uint64_t byte, std::size_t row,
+                             const std::string& word) {
+  corrupt(name, byte, "row " + std::to_string(row + 1) + " '" + word + "': NaN or infinite value");
 }
 
 // Owns a read-only mapping of a whole file; the Embedding's keep_alive.
@@ -218,7 +245,8 @@ bool is_galaxy_file(const std::string& path) {
 }
 
 Embedding parse_galaxy_image(const std::string& name, const unsigned char* data, std::size_t size,
-                             std::shared_ptr<const void> keep_alive, std::size_t limit) {
+                             std::shared_ptr<const void> keep_alive, std::size_t limit,
+                             GalaxyRepairs* repairs) {
   if (size == 0) throw DataError(name + ": the file is empty");
   if (size < sizeof kGalaxyMagic || std::memcmp(data, kGalaxyMagic, sizeof kGalaxyMagic) != 0) {
     throw DataError(name + ": not a galaxy file (its first bytes are not \"EGALAXY\")");
@@ -302,13 +330,23 @@ Embedding parse_galaxy_image(const std::string& name, const unsigned char* data,
               "word " + std::to_string(i + 1) + " has length " + std::to_string(length) +
                   ", past the end of the words section");
     }
-    words.emplace_back(reinterpret_cast<const char*>(text + position), length);
+    const std::string_view word(reinterpret_cast<const char*>(text + position), length);
+    if (detail::is_valid_utf8(word)) {
+      words.emplace_back(word);
+    } else {
+      if (repairs != nullptr && repairs->invalid_utf8_words++ == 0) {
+        repairs->first_invalid_utf8_row = i;
+      }
+      words.push_back(detail::repair_utf8(word));
+    }
     position += length;
   }
 
   const unsigned char* vectors = data + h.vectors_offset;
   const std::size_t values = keep * static_cast<std::size_t>(dims);
   if (h.storage == 0) {
+    const std::size_t bad = first_non_finite_float32(vectors, values);
+    if (bad != values) non_finite(name, h.vectors_offset + 4 * bad, bad / dims, words[bad / dims]);
     if (reinterpret_cast<std::uintptr_t>(vectors) % alignof(float) == 0 && keep_alive) {
       return Embedding(std::move(words), reinterpret_cast<const float*>(vectors), dims,
                        std::move(keep_alive));
@@ -319,7 +357,10 @@ Embedding parse_galaxy_image(const std::string& name, const unsigned char* data,
   }
   std::vector<float> decoded(values);
   for (std::size_t i = 0; i < values; ++i) {
-    decoded[i] = half_to_float(load<std::uint16_t>(vectors + 2 * i));
+    const std::uint16_t half = load<std::uint16_t>(vectors + 2 * i);
+    if ((half & 0x7c00u) == 0x7c00u)
+      non_finite(name, h.vectors_offset + 2 * i, i / dims, words[i / dims]);
+    decoded[i] = half_to_float(half);
   }
   return Embedding(std::move(words), std::move(decoded), dims);
 }
@@ -328,7 +369,7 @@ Embedding open_galaxy_file(const std::string& path) {
   return open_galaxy_file(path, 0);
 }
 
-Embedding open_galaxy_file(const std::string& path, std::size_t limit) {
+Embedding open_galaxy_file(const std::string& path, std::size_t limit, GalaxyRepairs* repairs) {
   FdCloser file{::open(path.c_str(), O_RDONLY | O_CLOEXEC)};
   if (file.fd < 0) throw DataError("cannot open " + path + ": " + std::strerror(errno));
   struct stat info {};
@@ -342,7 +383,7 @@ Embedding open_galaxy_file(const std::string& path, std::size_t limit) {
     unsigned char small[kHeaderBytes];
     const ssize_t got = ::read(file.fd, small, sizeof small);
     return parse_galaxy_image(path, small, got > 0 ? static_cast<std::size_t>(got) : 0, nullptr,
-                              limit);
+                              limit, repairs);
   }
   auto mapping = std::make_shared<Mapping>();
   mapping->address = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, file.fd, 0);
@@ -351,7 +392,7 @@ Embedding open_galaxy_file(const std::string& path, std::size_t limit) {
   }
   mapping->size = size;
   const auto* data = static_cast<const unsigned char*>(mapping->address);
-  return parse_galaxy_image(path, data, size, std::move(mapping), limit);
+  return parse_galaxy_image(path, data, size, std::move(mapping), limit, repairs);
 }
 
 }  // namespace galaxy

@@ -42,14 +42,24 @@ bool is_galaxy_file(const std::string& path);
 // offset.
 Embedding open_galaxy_file(const std::string& path);
 
+// What the reader repaired on the way, for the loader's one summarised warning: words that were not
+// valid UTF-8 get U+FFFD for each bad byte, as in the text formats.
+struct GalaxyRepairs {
+  std::size_t invalid_utf8_words = 0;
+  std::size_t first_invalid_utf8_row = 0;  // 0-based
+};
+
 // Same as open_galaxy_file, keeping only the first `limit` rows (0 = all).
-Embedding open_galaxy_file(const std::string& path, std::size_t limit);
+Embedding open_galaxy_file(const std::string& path, std::size_t limit,
+                           GalaxyRepairs* repairs = nullptr);
 
 // Parses a galaxy image already in memory (e.g. decompressed from .gz). `data` must stay valid
 // while `keep_alive` lives and be 64-byte aligned for the float32 zero-copy path (otherwise it
-// copies). `name` is used in error messages.
+// copies). `name` is used in error messages. A NaN or infinite value is a DataError with its byte
+// offset (a linear pass over the kept rows, which the cosine index makes anyway).
 Embedding parse_galaxy_image(const std::string& name, const unsigned char* data, std::size_t size,
-                             std::shared_ptr<const void> keep_alive, std::size_t limit = 0);
+                             std::shared_ptr<const void> keep_alive, std::size_t limit = 0,
+                             GalaxyRepairs* repairs = nullptr);
 
 // IEEE binary16 conversions (round to nearest even; exposed for tests).
 std::uint16_t float_to_half(float value);

@@ -11,6 +11,7 @@
 #include "geometry/loaders.h"
 
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
@@ -24,10 +25,13 @@
 #include <cstring>
 #include <exception>
 #include <memory>
+#include <new>
+#include <stdexcept>
 #include <thread>
 #include <utility>
 
 #include "geometry/binary_format.h"
+#include "geometry/memory_budget.h"
 #include "geometry/text_parsing_internal.h"
 
 namespace galaxy {
@@ -102,12 +106,29 @@ inline bool is_separator(char c) {
   return c == ' ' || c == '\t' || c == '\r';
 }
 
-std::string_view token_at(const char* p, const char* line_end) {
+// The token at `p` for an error message: at most 40 bytes, UTF-8 repaired so that a binary file
+// opened by mistake does not put raw bytes into the message.
+std::string token_at(const char* p, const char* line_end) {
   const char* q = p;
   while (q < line_end && !is_separator(*q)) ++q;
   std::string_view token(p, static_cast<std::size_t>(q - p));
   if (token.size() > 40) token = token.substr(0, 40);
-  return token;
+  return repair_utf8(token);
+}
+
+// from_chars reports both overflow and underflow as result_out_of_range. A number too small for a
+// float (1e-50, from text written in float64) is zero to float precision, as numpy and gensim read
+// it: true (and `value` set) for those; false for numbers too large for a float.
+bool float_underflow(const char* number, const char* end, float& value) {
+  double wide;
+  const auto [next, ec] = std::from_chars(number, end, wide);
+  if (ec == std::errc()) {
+    value = static_cast<float>(wide);
+    return std::fabs(wide) < 1.0;
+  }
+  const char* exponent = std::find_if(number, next, [](char c) { return c == 'e' || c == 'E'; });
+  value = 0.0f;
+  return exponent + 1 < next && exponent[1] == '-';  // beyond a double: the exponent's sign
 }
 
 std::size_t count_fields(const char* p, const char* line_end) {
@@ -170,7 +191,7 @@ void parse_vector_lines(const char* begin, const char* end, int dims, bool has_w
         fail("not a number: '" + std::string(token_at(q, line_end)) + "'");
         return;
       }
-      if (ec == std::errc::result_out_of_range) {
+      if (ec == std::errc::result_out_of_range && !float_underflow(number, next, value)) {
         fail("number out of the float range: '" + std::string(token_at(q, line_end)) + "'");
         return;
       }
@@ -398,16 +419,20 @@ std::vector<std::string_view> split_fields(std::string_view line) {
   }
 }
 
+// Digits only; a number beyond 64 bits saturates, so an absurd header claim is reported as such
+// instead of making the header look like a GloVe row.
 bool parse_unsigned(std::string_view text, std::uint64_t& value) {
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  return ec == std::errc() && end == text.data() + text.size();
+  if (ec == std::errc::result_out_of_range) value = UINT64_MAX;
+  return ec != std::errc::invalid_argument && end == text.data() + text.size();
 }
 
+// A number in syntax, even one out of the float range (the parser then says which).
 bool is_number(std::string_view text) {
   if (!text.empty() && text[0] == '+') text.remove_prefix(1);
   float value;
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  return ec == std::errc() && end == text.data() + text.size();
+  return ec != std::errc::invalid_argument && end == text.data() + text.size();
 }
 
 // Where the data starts: the first non-blank line after an optional UTF-8 BOM.
@@ -515,27 +540,106 @@ std::string utf8_warning(std::size_t count, std::size_t first_row) {
          ")";
 }
 
-// Rows collected so far: words plus per-block float arrays, concatenated once at the end.
+// Row-major float32 storage that grows without copying: one anonymous mapping, enlarged in place by
+// mremap (the kernel moves page tables, not floats). Parsing appends each finished block here and
+// frees it, so a load peaks at one matrix plus the blocks in flight, not at per-block arrays plus
+// their concatenation (twice the matrix). The mapping then becomes the Embedding's storage.
+class FloatBuffer {
+ public:
+  FloatBuffer() = default;
+  FloatBuffer(const FloatBuffer&) = delete;
+  FloatBuffer& operator=(const FloatBuffer&) = delete;
+  ~FloatBuffer() {
+    if (data_ != nullptr) ::munmap(data_, capacity_bytes_);
+  }
+
+  std::size_t size() const { return size_; }
+  float* data() { return data_; }
+
+  // Room for at least `floats` in all. Untouched pages cost address space only, not memory.
+  void reserve(std::size_t floats) {
+    if (floats > SIZE_MAX / sizeof(float) - page_size()) throw std::bad_alloc();
+    const std::size_t bytes = page_round(floats * sizeof(float));
+    if (bytes <= capacity_bytes_) return;
+    void* grown = MAP_FAILED;
+    if (data_ == nullptr) {
+      grown = ::mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    } else {
+#ifdef __linux__
+      grown = ::mremap(data_, capacity_bytes_, bytes, MREMAP_MAYMOVE);
+#else
+      grown = ::mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+      if (grown != MAP_FAILED) {
+        std::memcpy(grown, data_, size_ * sizeof(float));
+        ::munmap(data_, capacity_bytes_);
+      }
+#endif
+    }
+    if (grown == MAP_FAILED) throw std::bad_alloc();
+    data_ = static_cast<float*>(grown);
+    capacity_bytes_ = bytes;
+  }
+
+  // New floats are unspecified until written. Grows by at least half, like std::vector.
+  void resize(std::size_t floats) {
+    if (floats > capacity_bytes_ / sizeof(float)) {
+      reserve(std::max(floats, capacity_bytes_ / sizeof(float) * 3 / 2));
+    }
+    size_ = floats;
+  }
+
+  void append(const float* values, std::size_t count) {
+    const std::size_t at = size_;
+    resize(size_ + count);
+    if (count != 0) std::memcpy(data_ + at, values, count * sizeof(float));
+  }
+
+  // Hands the floats over as an Embedding's keep-alive (the unused tail of the mapping released
+  // first); null when empty. The buffer is empty afterwards.
+  std::shared_ptr<const void> release() {
+    const std::size_t bytes = page_round(size_ * sizeof(float));
+    if (data_ != nullptr && bytes < capacity_bytes_) {
+      ::munmap(reinterpret_cast<char*>(data_) + bytes, capacity_bytes_ - bytes);
+    }
+    float* data = bytes != 0 ? data_ : nullptr;
+    data_ = nullptr;
+    capacity_bytes_ = 0;
+    size_ = 0;
+    if (data == nullptr) return nullptr;
+    return std::shared_ptr<const void>(
+        data, [bytes](const void* p) { ::munmap(const_cast<void*>(p), bytes); });
+  }
+
+ private:
+  static std::size_t page_size() {
+    static const std::size_t size = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
+    return size;
+  }
+  static std::size_t page_round(std::size_t bytes) {
+    return (bytes + page_size() - 1) / page_size() * page_size();
+  }
+
+  float* data_ = nullptr;
+  std::size_t size_ = 0;
+  std::size_t capacity_bytes_ = 0;
+};
+
+// Rows collected so far: words and the float matrix they index.
 struct Collected {
   std::vector<std::string> words;
-  std::vector<std::vector<float>> parts;
+  FloatBuffer values;
   std::size_t rows = 0;
   int dims = 0;
   std::size_t invalid_utf8_words = 0;
   std::size_t first_invalid_utf8_row = 0;
 
-  std::vector<float> take_values() {
-    if (parts.size() == 1) return std::move(parts[0]);
-    std::size_t total = 0;
-    for (const auto& part : parts) total += part.size();
-    std::vector<float> values(total);
-    std::size_t at = 0;
-    for (auto& part : parts) {
-      if (!part.empty()) std::memcpy(values.data() + at, part.data(), part.size() * sizeof(float));
-      at += part.size();
-      std::vector<float>().swap(part);
+  Embedding take_embedding() {
+    if (values.size() != rows * static_cast<std::size_t>(dims) || words.size() != rows) {
+      throw std::logic_error("loader: rows, words and values disagree");
     }
-    return values;
+    const float* data = values.data();
+    std::shared_ptr<const void> storage = values.release();
+    return Embedding(std::move(words), data, dims, std::move(storage));
   }
 };
 
@@ -554,7 +658,9 @@ struct TextPlan {
 // chunks parsed in parallel while this thread reads the next block.
 void parse_text_body(InputFile& in, const TextPlan& plan, const LoadOptions& options,
                      ProgressReporter& progress, Collected& out) {
-  const std::size_t block = options.block_bytes != 0 ? options.block_bytes : (16u << 20);
+  // 8 MiB: two text buffers plus one block's floats stay a small share of the matrix (the peak is
+  // about 1.25x the float32 matrix for GloVe 100d), and larger blocks parse no faster.
+  const std::size_t block = options.block_bytes != 0 ? options.block_bytes : (8u << 20);
   const unsigned threads = options.threads > 0 ? static_cast<unsigned>(options.threads)
                                                : std::max(1u, std::thread::hardware_concurrency());
   const std::size_t min_chunk = std::clamp<std::size_t>(block / (2 * threads), 1, 64 << 10);
@@ -568,11 +674,13 @@ void parse_text_body(InputFile& in, const TextPlan& plan, const LoadOptions& opt
     return got < bytes;  // end of data
   };
 
-  std::string current, next;  // reused: fresh 16 MiB buffers per block would cost page faults
+  std::string current, next;  // reused: fresh buffers per block would cost page faults
   bool eof = read_block(current, std::max(block, in.pending_bytes()));
   std::size_t start = plan.body_offset;
   std::size_t line_base = plan.body_line;
   out.dims = plan.dims;
+  std::vector<ChunkResult> results;  // reused too: their arrays keep their pages between blocks
+  bool sized = false;
 
   while (true) {
     std::size_t cut = current.size();
@@ -601,7 +709,16 @@ void parse_text_body(InputFile& in, const TextPlan& plan, const LoadOptions& opt
     bounds.push_back(cut);
 
     const std::size_t remaining = limit != 0 ? limit - out.rows : 0;
-    std::vector<ChunkResult> results(bounds.size() - 1);
+    results.resize(bounds.size() - 1);
+    for (auto& chunk : results) {
+      std::vector<float> values = std::move(chunk.values);
+      std::vector<std::string> words = std::move(chunk.words);
+      values.clear();
+      words.clear();
+      chunk = ChunkResult();
+      chunk.values = std::move(values);
+      chunk.words = std::move(words);
+    }
     std::vector<std::exception_ptr> failures(results.size());
     auto parse = [&](std::size_t i) {
       try {
@@ -612,6 +729,7 @@ void parse_text_body(InputFile& in, const TextPlan& plan, const LoadOptions& opt
       }
     };
 
+    const double fraction_read = in.fraction_read();  // the file up to the end of `current`
     next.assign(current, cut);  // the partial last line, completed by the next block
     bool next_eof = eof;
     if (results.size() == 1 && (eof || limit != 0)) {
@@ -625,6 +743,24 @@ void parse_text_body(InputFile& in, const TextPlan& plan, const LoadOptions& opt
     }
     for (auto& failure : failures) {
       if (failure) std::rethrow_exception(failure);
+    }
+
+    if (!sized) {
+      // Size the matrix and the word list once, from the first block's rows per byte of file, so
+      // the words never move and the matrix pages are touched once; if the guess is low the matrix
+      // still grows in place. Address space reserved past the real end costs no memory.
+      sized = true;
+      std::size_t rows = 0;
+      for (const auto& chunk : results) rows += chunk.rows;
+      const double share = fraction_read * static_cast<double>(cut) /
+                           static_cast<double>(std::max<std::size_t>(current.size(), 1));
+      double estimate = share > 0 ? static_cast<double>(rows) / std::min(share, 1.0) : 0.0;
+      if (share < 1.0) estimate = estimate * 1.05 + 1024;
+      if (limit != 0) estimate = std::min(estimate, static_cast<double>(limit));
+      estimate = std::min(estimate, 1e12 / static_cast<double>(plan.dims));
+      const auto expected = static_cast<std::size_t>(estimate);
+      out.values.reserve(expected * static_cast<std::size_t>(plan.dims));
+      if (plan.has_words) out.words.reserve(expected);
     }
 
     bool reached_limit = false;
@@ -643,8 +779,7 @@ void parse_text_body(InputFile& in, const TextPlan& plan, const LoadOptions& opt
       if (plan.has_words) {
         for (std::size_t r = 0; r < take; ++r) out.words.push_back(std::move(chunk.words[r]));
       }
-      chunk.values.resize(take * static_cast<std::size_t>(plan.dims));
-      out.parts.push_back(std::move(chunk.values));
+      out.values.append(chunk.values.data(), take * static_cast<std::size_t>(plan.dims));
       out.rows += take;
       line_base += chunk.lines;
       if (limit != 0 && out.rows == limit) {
@@ -719,7 +854,7 @@ void parse_word2vec_binary(InputFile& in, const FirstLine& first, const Word2Vec
   const std::uint64_t plausible = in.gzip() ? 1 << 16 : in.file_size() / (row_bytes + 2) + 1;
   const std::size_t reserve = static_cast<std::size_t>(std::min<std::uint64_t>(rows, plausible));
   out.words.reserve(reserve);
-  std::vector<float> values;
+  FloatBuffer& values = out.values;
   // Fuzzing fix: `reserve` is at least one row, and a header claiming 2e9 dimensions reserved 8 GB;
   // never reserve more floats than the file's bytes could hold (64 MiB for gzip).
   const std::uint64_t max_floats =
@@ -773,7 +908,7 @@ void parse_word2vec_binary(InputFile& in, const FirstLine& first, const Word2Vec
                       std::to_string(row_bytes) + " bytes of vectors)");
     }
     for (std::size_t i = 0; i < dims; ++i) {
-      if (!std::isfinite(values[base + i])) {
+      if (!std::isfinite(values.data()[base + i])) {
         throw DataError(path + ": byte " + std::to_string(vector_offset + 4 * i) + ": row " +
                         std::to_string(row + 1) + " '" + word + "': NaN or infinite value");
       }
@@ -797,7 +932,6 @@ void parse_word2vec_binary(InputFile& in, const FirstLine& first, const Word2Vec
                       std::to_string(reader.offset()) + ")");
     }
   }
-  out.parts.push_back(std::move(values));
 }
 
 // ============================================================================================
@@ -817,10 +951,18 @@ std::string metadata_path_for(const std::string& vectors_path, const LoadOptions
   return "";
 }
 
+// Every column of a metadata file with a header row, for colouring by category: names[column],
+// values[column][row] (UTF-8 repaired; missing trailing cells are empty).
+struct MetadataColumns {
+  std::vector<std::string> names;
+  std::vector<std::vector<std::string>> values;
+};
+
 // Labels from a projector metadata file: first column, or the "word"/"label" column when the file
-// has several columns (and therefore a header row).
+// has several columns (and therefore a header row); then `table`, if given, gets every column.
 std::vector<std::string> read_metadata(const std::string& path, std::size_t& invalid_utf8,
-                                       std::size_t& first_invalid_row) {
+                                       std::size_t& first_invalid_row,
+                                       MetadataColumns* table = nullptr) {
   InputFile in(path);
   std::string text = in.read_all();
   std::size_t position = text.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;
@@ -858,6 +1000,10 @@ std::vector<std::string> read_metadata(const std::string& path, std::size_t& inv
         break;
       }
     }
+    if (table != nullptr) {
+      for (std::string_view name : header) table->names.push_back(detail::repair_utf8(name));
+      table->values.assign(header.size(), {});
+    }
   }
   labels.reserve(lines.size() - first_row_line);
   for (std::size_t i = first_row_line; i < lines.size(); ++i) {
@@ -870,6 +1016,10 @@ std::vector<std::string> read_metadata(const std::string& path, std::size_t& inv
                        std::to_string(columns.size()));
       }
       label = columns[column];
+      if (table != nullptr) {
+        for (std::size_t c = 0; c < header.size(); ++c)
+          table->values[c].push_back(c < columns.size() ? detail::repair_utf8(columns[c]) : "");
+      }
     }
     if (detail::is_valid_utf8(label)) {
       labels.emplace_back(label);
@@ -882,7 +1032,8 @@ std::vector<std::string> read_metadata(const std::string& path, std::size_t& inv
 }
 
 void attach_metadata(const std::string& vectors_path, const LoadOptions& options,
-                     Collected& collected, std::vector<std::string>& warnings) {
+                     Collected& collected, LoadResult& result) {
+  std::vector<std::string>& warnings = result.warnings;
   const std::string path = metadata_path_for(vectors_path, options);
   if (path.empty()) {
     collected.words.reserve(collected.rows);
@@ -892,8 +1043,9 @@ void attach_metadata(const std::string& vectors_path, const LoadOptions& options
                        std::to_string(collected.rows == 0 ? 0 : collected.rows - 1));
     return;
   }
+  MetadataColumns table;
   std::vector<std::string> labels =
-      read_metadata(path, collected.invalid_utf8_words, collected.first_invalid_utf8_row);
+      read_metadata(path, collected.invalid_utf8_words, collected.first_invalid_utf8_row, &table);
   const bool limited = options.limit != 0 && collected.rows == options.limit;
   if (labels.size() < collected.rows || (!limited && labels.size() != collected.rows)) {
     throw DataError(path + ": has " + std::to_string(labels.size()) + " labels, but " +
@@ -902,6 +1054,9 @@ void attach_metadata(const std::string& vectors_path, const LoadOptions& options
   }
   labels.resize(collected.rows);
   collected.words = std::move(labels);
+  for (auto& values : table.values) values.resize(collected.rows);  // --limit keeps the first rows
+  result.metadata_columns = std::move(table.names);
+  result.metadata_values = std::move(table.values);
 }
 
 }  // namespace
@@ -955,18 +1110,25 @@ LoadResult load_embedding(const std::string& path, const LoadOptions& options) {
   if (format == FileFormat::Auto && galaxy_magic) format = FileFormat::Galaxy;
 
   if (format == FileFormat::Galaxy) {
+    GalaxyRepairs repairs;
     if (in.gzip()) {
       const std::string image = in.read_all();
       result.embedding =
           parse_galaxy_image(path, reinterpret_cast<const unsigned char*>(image.data()),
-                             image.size(), nullptr, options.limit);
+                             image.size(), nullptr, options.limit, &repairs);
     } else {
-      result.embedding = open_galaxy_file(path, options.limit);
+      result.embedding = open_galaxy_file(path, options.limit, &repairs);
+    }
+    if (repairs.invalid_utf8_words != 0) {
+      result.warnings.push_back(
+          utf8_warning(repairs.invalid_utf8_words, repairs.first_invalid_utf8_row));
     }
   } else {
     const FirstLine first = find_first_line(in);
     if (!first.found) throw DataError(path + ": the file has no vectors (only blank lines)");
     if (format == FileFormat::Auto) format = detect_format(in, first);
+    const std::uint64_t data_bytes = uncompressed_bytes(path, in.file_size(), in.gzip());
+    check_memory_budget(path, estimate_matrix(format, first.text, data_bytes), options.limit);
 
     Collected collected;
     if (format == FileFormat::Word2VecText || format == FileFormat::Word2VecBinary) {
@@ -974,12 +1136,13 @@ LoadResult load_embedding(const std::string& path, const LoadOptions& options) {
       if (!parse_word2vec_header(first, header)) {
         line_error(path, first.line_number,
                    "expected a header line with the number of rows and dimensions, found '" +
-                       first.text.substr(0, 60) + "'");
+                       detail::repair_utf8(first.text.substr(0, 60)) + "'");
       }
       if (header.dims <= 0) {
         line_error(path, first.line_number,
                    "the header's number of dimensions must be between 1 and " +
-                       std::to_string(INT_MAX) + ", found '" + first.text + "'");
+                       std::to_string(INT_MAX) + ", found '" +
+                       detail::repair_utf8(first.text.substr(0, 60)) + "'");
       }
       if (format == FileFormat::Word2VecBinary) {
         parse_word2vec_binary(in, first, header, options, progress, collected);
@@ -1002,9 +1165,9 @@ LoadResult load_embedding(const std::string& path, const LoadOptions& options) {
       plan.has_words = format == FileFormat::GloveText;
       const std::size_t fields = split_fields(first.text).size();
       if (plan.has_words && fields < 2) {
-        line_error(
-            path, first.line_number,
-            "expected a word followed by numbers, found only '" + first.text.substr(0, 60) + "'");
+        line_error(path, first.line_number,
+                   "expected a word followed by numbers, found only '" +
+                       detail::repair_utf8(first.text.substr(0, 60)) + "'");
       }
       if (fields - (plan.has_words ? 1 : 0) > static_cast<std::size_t>(INT_MAX)) {
         line_error(path, first.line_number, "too many numbers on one line");
@@ -1013,17 +1176,14 @@ LoadResult load_embedding(const std::string& path, const LoadOptions& options) {
       plan.body_offset = first.bom;
       plan.body_line = 0;
       parse_text_body(in, plan, options, progress, collected);
-      if (format == FileFormat::ProjectorTsv)
-        attach_metadata(path, options, collected, result.warnings);
+      if (format == FileFormat::ProjectorTsv) attach_metadata(path, options, collected, result);
     }
 
     if (collected.invalid_utf8_words != 0) {
       result.warnings.push_back(
           utf8_warning(collected.invalid_utf8_words, collected.first_invalid_utf8_row));
     }
-    const int dims = collected.dims;
-    std::vector<float> values = collected.take_values();
-    result.embedding = Embedding(std::move(collected.words), std::move(values), dims);
+    result.embedding = collected.take_embedding();
   }
 
   result.format = format;

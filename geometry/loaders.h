@@ -30,7 +30,7 @@ struct LoadOptions {
       progress;     // fraction 0..1, called from the loading thread, at most ~100 times
   int threads = 0;  // 0 = hardware_concurrency
   std::size_t block_bytes =
-      0;  // text is read and split among threads in blocks of this size; 0 = 16 MiB
+      0;  // text is read and split among threads in blocks of this size; 0 = 8 MiB
 };
 
 struct LoadResult {
@@ -38,6 +38,10 @@ struct LoadResult {
   FileFormat format = FileFormat::Auto;  // the detected/used format
   bool gzip = false;
   std::vector<std::string> warnings;  // one summarised line each (e.g. "3 duplicate words kept...")
+  // TSV only, when metadata.tsv has a header row (more than one column): every column, label column
+  // included, for colouring by category. Empty for single-column metadata and other formats.
+  std::vector<std::string> metadata_columns;              // header names
+  std::vector<std::vector<std::string>> metadata_values;  // [column][row]
 };
 
 // Loads the file at `path`. Throws DataError naming the file, the line (text) or byte offset

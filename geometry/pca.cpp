@@ -176,4 +176,8 @@ PcaResult pca3(const Embedding& embedding) {
   return pca3(embedding.data(), embedding.rows(), embedding.dims());
 }
 
+PcaResult pca3_unit(const CosineIndex& index, const std::function<void(double)>& progress) {
+  return pca3(index.unit_data(), index.rows(), index.dims(), progress);
+}
+
 }  // namespace galaxy

@@ -6,6 +6,7 @@
 #include <functional>
 #include <vector>
 
+#include "geometry/cosine_index.h"
 #include "geometry/embedding.h"
 
 namespace galaxy {
@@ -26,5 +27,9 @@ struct PcaResult {
 PcaResult pca3(const float* data, std::size_t rows, int dims,
                const std::function<void(double)>& progress = {});
 PcaResult pca3(const Embedding& embedding);
+// PCA of the unit-normalised rows (CosineIndex::unit_data(); zero rows stay at zero): the layout
+// that matches cosine similarity, where a word's length (roughly its frequency) no longer pulls it
+// outwards. mean, components and positions refer to the unit vectors.
+PcaResult pca3_unit(const CosineIndex& index, const std::function<void(double)>& progress = {});
 
 }  // namespace galaxy

@@ -1,12 +1,29 @@
 // GL deleters and constructors for the RAII handles of gl_object.h, plus GL error helpers.
 #include "render/gl_object.h"
 
+#include <atomic>
 #include <string>
 
 #include "render/gl_internal.h"
 #include "render/window.h"
 
 namespace galaxy::render {
+
+namespace {
+std::atomic<std::size_t> g_live_gl_objects{0};
+}  // namespace
+
+std::size_t live_gl_objects() {
+  return g_live_gl_objects.load(std::memory_order_relaxed);
+}
+
+void detail::count_gl_object(bool created) {
+  if (created) {
+    g_live_gl_objects.fetch_add(1, std::memory_order_relaxed);
+  } else {
+    g_live_gl_objects.fetch_sub(1, std::memory_order_relaxed);
+  }
+}
 
 void BufferDeleter::destroy(unsigned int name) {
   glDeleteBuffers(1, &name);

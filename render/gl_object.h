@@ -3,9 +3,18 @@
 // it.
 #pragma once
 
+#include <cstddef>
 #include <utility>
 
 namespace galaxy::render {
+
+// GL object names owned by GlObject wrappers right now, all kinds together. A long session must
+// come back to the same count after every dataset switch (tests/render/test_long_session.cpp).
+std::size_t live_gl_objects();
+
+namespace detail {
+void count_gl_object(bool created);  // defined in gl_object.cpp: one counter for every kind
+}  // namespace detail
 
 // `Deleter` is a stateless type with `static void destroy(unsigned int name)` (defined in
 // render/*.cpp, where the GL function pointers live). Name 0 means "nothing owned".
@@ -13,7 +22,9 @@ template <typename Deleter>
 class GlObject {
  public:
   GlObject() = default;
-  explicit GlObject(unsigned int name) : name_(name) {}
+  explicit GlObject(unsigned int name) : name_(name) {
+    if (name_ != 0) detail::count_gl_object(true);
+  }
   ~GlObject() { reset(); }
 
   GlObject(const GlObject&) = delete;
@@ -30,7 +41,9 @@ class GlObject {
   unsigned int get() const { return name_; }
   explicit operator bool() const { return name_ != 0; }
   void reset() {
-    if (name_ != 0) Deleter::destroy(std::exchange(name_, 0u));
+    if (name_ == 0) return;
+    Deleter::destroy(std::exchange(name_, 0u));
+    detail::count_gl_object(false);
   }
 
  private:

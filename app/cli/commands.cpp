@@ -20,6 +20,7 @@
 #include "geometry/expression.h"
 #include "geometry/loaders.h"
 #include "geometry/pca.h"
+#include "geometry/semantic_axes.h"
 
 namespace galaxy::cli {
 
@@ -138,14 +139,19 @@ int guarded(const char* usage, const std::function<int()>& body) {
 const char* main_usage() {
   return "Embedding Galaxy: word embeddings as a 3D galaxy you can fly through.\n\n"
          "usage:\n"
-         "  galaxy [FILE]                              open the window (bundled galaxy when FILE "
-         "is omitted)\n"
+         "  galaxy [FILE] [--tour TOUR.json] [--present]\n"
+         "                                             open the window (bundled galaxy when FILE "
+         "is omitted);\n"
+         "                                             --tour plays a tour in presentation mode\n"
          "  galaxy info [--data FILE]                  format, words, dimensions, load time\n"
          "  galaxy neighbors WORD [-k N] [--data FILE] nearest words by cosine similarity\n"
          "  galaxy analogy A B C [-k N] [--method add|mul] [--include-inputs] [--data FILE]\n"
          "                                             A is to B as C is to ?\n"
          "  galaxy expr \"king - man + woman\" [-k N] [--data FILE]\n"
          "  galaxy project [--data FILE] [--out FILE]  word<TAB>x<TAB>y<TAB>z (PCA to 3D)\n"
+         "  galaxy project --axes \"woman - man\" ...   semantic axes (also --unit: PCA of unit "
+         "vectors)\n"
+         "  galaxy clusters [-k N] [--seed S]          word<TAB>cluster (spherical k-means)\n"
          "  galaxy eval analogies FILE [--restrict N] [--method add|mul] [--data FILE]\n"
          "  galaxy eval similarity FILE [--data FILE]\n"
          "  galaxy convert IN OUT [--float16] [--force]  write the fast binary .galaxy format\n"
@@ -274,28 +280,69 @@ int run_expr(int argc, char** argv) {
 int run_project(int argc, char** argv) {
   static const std::string usage =
       std::string(
-          "usage: galaxy project [--data FILE] [--out FILE] [--force]\n"
-          "Projects every word to 3D with exact PCA (mean-centred) and prints "
-          "word<TAB>x<TAB>y<TAB>z in file\n"
-          "order; the explained variance of each axis goes to stderr.\n\noptions:\n"
+          "usage: galaxy project [--unit | --axes X Y Z] [--data FILE] [--out FILE] [--force]\n"
+          "Projects every word to 3D and prints word<TAB>x<TAB>y<TAB>z in file order.\n"
+          "  default: exact PCA (mean-centred) of the vectors; explained variance on stderr\n"
+          "  --unit: exact PCA of the unit-normalised vectors (the layout cosine similarity "
+          "sees)\n"
+          "  --axes: semantic axes; each coordinate is the cosine of the word's unit vector with "
+          "the\n"
+          "          normalised sum of the axis expression's unit vectors, e.g.\n"
+          "          galaxy project --axes \"woman - man\" \"rich - poor\" \"big - small\"\n\n"
+          "options:\n"
+          "  --unit            PCA of the unit vectors\n"
+          "  --axes X Y Z      three expressions (quote each one)\n"
           "  --out FILE        write to FILE (atomically) instead of stdout\n"
           "  --force           replace FILE if it exists\n") +
       kDataOptionsHelp;
   return guarded(usage.c_str(), [&] {
     Arguments args;
-    with_data_options(args).value_option("--out", "-o").flag("--force").parse(argc, argv, 2);
+    with_data_options(args)
+        .value_option("--out", "-o")
+        .flag("--force")
+        .flag("--unit")
+        .multi_option("--axes", 3)
+        .parse(argc, argv, 2);
     if (wants_help(args)) return std::printf("%s", usage.c_str()), 0;
     if (!args.positionals().empty())
       throw UsageError{"unexpected argument '" + args.positionals()[0] + "'"};
+    if (args.has("--unit") && args.has("--axes"))
+      throw UsageError{"--unit and --axes are different projections: give one of them"};
     auto data = load_data(args);
     const auto& embedding = data.result.embedding;
-    const auto pca = pca3(embedding);
-    std::fprintf(stderr, "explained variance ratio\tPC1 %.6f\tPC2 %.6f\tPC3 %.6f\n",
-                 pca.explained_variance_ratio[0], pca.explained_variance_ratio[1],
-                 pca.explained_variance_ratio[2]);
+    // coordinates: rows x 3, row-major, whichever projection was asked for.
+    std::vector<float> coordinates;
+    if (args.has("--axes")) {
+      const CosineIndex index(embedding);
+      const std::vector<std::string> expressions = args.values("--axes");
+      std::vector<SemanticAxis> axes;
+      const char* names[] = {"X", "Y", "Z"};
+      for (std::size_t a = 0; a < expressions.size(); ++a) {
+        try {
+          axes.push_back(make_semantic_axis(index, expressions[a]));
+        } catch (const DataError& error) {
+          throw DataError(std::string(names[a]) + " axis: " + error.what());
+        }
+      }
+      std::fprintf(stderr, "axes\tX %s\tY %s\tZ %s\n", expressions[0].c_str(),
+                   expressions[1].c_str(), expressions[2].c_str());
+      coordinates = semantic_axis_coordinates(index, axes);
+    } else {
+      PcaResult pca;
+      if (args.has("--unit")) {
+        const CosineIndex index(embedding);
+        pca = pca3_unit(index);
+      } else {
+        pca = pca3(embedding);
+      }
+      std::fprintf(stderr, "explained variance ratio\tPC1 %.6f\tPC2 %.6f\tPC3 %.6f\n",
+                   pca.explained_variance_ratio[0], pca.explained_variance_ratio[1],
+                   pca.explained_variance_ratio[2]);
+      coordinates = std::move(pca.positions);
+    }
     auto write_rows = [&](std::FILE* out) {
       for (std::size_t r = 0; r < embedding.rows(); ++r) {
-        const float* p = &pca.positions[r * 3];
+        const float* p = &coordinates[r * 3];
         std::fprintf(out, "%s\t%.6f\t%.6f\t%.6f\n", embedding.word(r).c_str(),
                      static_cast<double>(p[0]), static_cast<double>(p[1]),
                      static_cast<double>(p[2]));

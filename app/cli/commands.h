@@ -12,6 +12,8 @@ int run_expr(int argc, char** argv);
 int run_project(int argc, char** argv);
 int run_eval(int argc, char** argv);
 int run_convert(int argc, char** argv);
+// `galaxy clusters` (app/cli/clusters_command.cpp): spherical k-means, word<TAB>cluster.
+int run_clusters(int argc, char** argv);
 
 // Top-level usage (galaxy --help).
 const char* main_usage();

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <filesystem>
 #include <memory>
 #include <new>
 #include <string>
@@ -11,8 +12,11 @@
 
 #include "app/cli/arguments.h"
 #include "app/cli/bundled.h"
+#include "app/state/app_state.h"
+#include "app/state/bookmark.h"
 #include "app/state/camera.h"
 #include "app/state/dataset.h"
+#include "app/state/projection.h"
 #include "app/state/scene_builder.h"
 #include "geometry/analogy.h"
 #include "geometry/cosine_index.h"
@@ -63,102 +67,219 @@ struct RenderRequest {
   std::string focus;
   std::size_t neighbours = 10;
   std::vector<std::string> analogy;
+  std::vector<std::string> axes;  // three semantic axis expressions ("woman - man", ...)
+  std::string projection;         // "pca" (default), "pca-unit", "axes"
+  std::string tour;               // --tour FILE: `out` is a folder, one PNG per step
+  bool captions = true;           // tour captions drawn at the bottom of each PNG
   int labels = 40;
   bool transparent = false;
   bool force = false;
 };
 
 // Looks at the bounding sphere of `rows` (with a margin), keeping the default viewing angles.
-void frame_rows(app::OrbitCamera& camera, const app::Dataset& dataset,
+void frame_rows(app::OrbitCamera& camera, const std::vector<glm::vec3>& positions,
                 const std::vector<std::uint32_t>& rows) {
   glm::vec3 center(0.0f);
-  for (auto row : rows) center += dataset.positions[row];
+  for (auto row : rows) center += positions[row];
   center /= static_cast<float>(rows.size());
   float radius = 0.0f;
-  for (auto row : rows) radius = std::max(radius, glm::distance(center, dataset.positions[row]));
+  for (auto row : rows) radius = std::max(radius, glm::distance(center, positions[row]));
   app::Bounds bounds{center, std::max(radius * 1.25f, app::kGalaxyRadius * 0.06f)};
   camera.frame_all(bounds);
 }
 
-int render_png(const RenderRequest& request) {
+// The camera the window would use for what `state` shows: the focus rows (selection, analogy,
+// compare, isolation) or the whole galaxy.
+app::OrbitCamera camera_for(const app::AppState& state, glm::ivec2 size) {
+  app::OrbitCamera camera;
+  const float aspect = float(size.x) / float(std::max(size.y, 1));
+  const auto& positions = state.target_positions();
+  state.frame_overview(camera, aspect);
+  const app::Focus focus = state.focus();
+  if (focus.rows.empty()) return camera;
+  if (state.isolated()) {
+    std::vector<glm::vec3> points;
+    for (auto row : focus.rows) points.push_back(positions[row]);
+    camera.frame_points(points, aspect, 1.0f);
+    camera.distance *= 1.1f;
+    return camera;
+  }
+  frame_rows(camera, positions, focus.rows);
+  if (state.projection.spec.kind == app::ProjectionKind::Axes) {
+    camera.yaw = app::kAxesYaw;  // as the window: semantic axes read face-on
+    camera.pitch = app::kAxesPitch;
+  }
+  return camera;
+}
+
+// One hidden GL window and renderer for all the images of a command.
+class SceneRenderer {
+ public:
+  SceneRenderer(glm::ivec2 size, float export_scale)
+      : window_(window_options()),
+        target_(size),  // first: a too-large size is the likely failure
+        renderer_(renderer_options(export_scale)),
+        size_(size),
+        export_scale_(export_scale) {}
+
+  // Renders what `state` shows from `camera` (plus an optional caption) into `out`.
+  void render(const app::AppState& state, const app::OrbitCamera& camera, int labels,
+              bool transparent, const std::string& caption, const std::string& out, bool force) {
+    const app::Dataset& dataset = *state.dataset();
+    renderer_.set_stars(state.build_star_buffer());
+    const app::MeasureText measure = [this](const std::string& text, float font_scale) {
+      return renderer_.measure_label(text, font_scale);
+    };
+    app::OverlayInput input = state.overlay_input();
+    input.hovered = -1;
+    input.ambient_label_count = labels;
+    input.layout.pixel_scale = export_scale_;
+    render::Overlay overlay = app::build_overlay(dataset, input, camera, size_, measure);
+    if (!caption.empty()) {
+      for (render::Label& label :
+           app::caption_labels(caption, size_, measure, 1.9f, 0.8f, 40.0f * export_scale_))
+        overlay.labels.push_back(std::move(label));
+    }
+    app::FrameSettings settings;
+    settings.star_size_px *= export_scale_;
+    settings.transparent_background = transparent;
+    const auto frame = app::build_frame(camera, size_, settings, input.highlights.selected);
+    target_.bind();
+    renderer_.draw(frame, overlay);
+    const render::Image image = target_.read_pixels(transparent);
+    render::OffscreenTarget::unbind();
+    render::write_png(out, image, force);
+    std::fprintf(stderr, "wrote %s (%dx%d, %zu stars, %zu labels)\n", out.c_str(), image.width,
+                 image.height, dataset.rows(), overlay.labels.size());
+  }
+
+ private:
+  static render::WindowOptions window_options() {
+    render::WindowOptions options;
+    options.title = "galaxy render";
+    options.size = {64, 64};
+    options.visible = false;
+    options.vsync = false;
+    return options;
+  }
+  static render::RendererOptions renderer_options(float export_scale) {
+    render::RendererOptions options;
+    options.label_scale = export_scale;
+    return options;
+  }
+
+  render::Window window_;
+  render::OffscreenTarget target_;
+  render::GalaxyRenderer renderer_;
+  glm::ivec2 size_;
+  float export_scale_;
+};
+
+std::shared_ptr<const app::Dataset> load_for_render(const RenderRequest& request) {
   const std::string path = request.data.empty() ? bundled_galaxy_path() : request.data;
   auto dataset = app::load_dataset(path);
   for (const auto& warning : dataset->warnings)
     std::fprintf(stderr, "warning: %s\n", warning.c_str());
   if (dataset->rows() == 0) throw DataError(path + ": no vectors in the file");
+  return dataset;
+}
 
-  app::OrbitCamera camera;
-  camera.frame_points(dataset->positions,
-                      float(request.size.x) / float(std::max(request.size.y, 1)));
-  app::OverlayInput input;
-  input.ambient_label_count = request.labels;
+int render_png(const RenderRequest& request) {
+  app::AppState state;
+  state.set_dataset(load_for_render(request));
+  const app::Dataset& dataset = *state.dataset();
 
-  if (!request.focus.empty()) {
-    const auto row = dataset->embedding.require(request.focus);
-    input.highlights.selected = static_cast<std::int32_t>(row);
-    std::vector<std::uint32_t> framed{row};
-    for (const auto& neighbour : dataset->index->nearest_to_word(row, request.neighbours)) {
-      input.highlights.neighbours.push_back(neighbour.row);
-      framed.push_back(neighbour.row);
+  if (!request.axes.empty() || !request.projection.empty()) {
+    app::ProjectionSpec spec;
+    spec.kind = request.projection.empty() ? app::ProjectionKind::Axes
+                                           : app::parse_projection_kind(request.projection);
+    if (spec.kind == app::ProjectionKind::Axes) {
+      if (request.axes.size() != 3)
+        throw UsageError{"--projection axes needs --axes A B C (three expressions)"};
+      std::copy(request.axes.begin(), request.axes.end(), spec.axes.begin());
     }
-    frame_rows(camera, *dataset, framed);
+    if (!state.set_projection(spec, 0.0f)) throw DataError(state.projection.error);
+  }
+  if (!request.focus.empty()) {
+    state.set_neighbour_count(
+        static_cast<int>(std::clamp<std::size_t>(request.neighbours, 1, 100)));
+    state.select_word(request.focus);
   }
   if (!request.analogy.empty()) {
-    const auto& e = dataset->embedding;
-    const auto a = e.require(request.analogy[0]);
-    const auto b = e.require(request.analogy[1]);
-    const auto c = e.require(request.analogy[2]);
-    AnalogyOptions options;
-    options.k = 5;
-    const auto answers = solve_analogy(*dataset->index, a, b, c, options);
-    input.highlights.analogy_inputs = {a, b, c};
-    for (const auto& answer : answers) input.highlights.analogy_answers.push_back(answer.row);
-    input.analogy_a = static_cast<std::int32_t>(a);
-    input.analogy_b = static_cast<std::int32_t>(b);
-    input.analogy_c = static_cast<std::int32_t>(c);
-    std::vector<std::uint32_t> framed{a, b, c};
-    if (!answers.empty()) {
-      input.analogy_answer = static_cast<std::int32_t>(answers.front().row);
-      framed.push_back(answers.front().row);
-      std::printf("%s\n", e.word(answers.front().row).c_str());
-    }
-    if (request.focus.empty()) frame_rows(camera, *dataset, framed);
+    state.analogy.a = request.analogy[0];
+    state.analogy.b = request.analogy[1];
+    state.analogy.c = request.analogy[2];
+    state.analogy.k = 5;
+    if (!state.solve_analogy()) throw DataError(state.analogy.error);
+    std::printf("%s\n", dataset.word(state.analogy.results.front().row).c_str());
+  }
+  state.settle();
+
+  app::OrbitCamera camera = camera_for(state, request.size);
+  if (!request.focus.empty() && !request.analogy.empty()) {
+    // Both: the focus word and its neighbours decide the framing, as before.
+    std::vector<std::uint32_t> rows{std::uint32_t(state.selected())};
+    for (const auto& n : state.neighbours()) rows.push_back(n.row);
+    frame_rows(camera, state.target_positions(), rows);
   }
 
   // Text, offsets and star sizes grow with the image so a 4K render looks like a big 1080p one.
   const float export_scale = std::max(1.0f, static_cast<float>(request.size.y) / 1080.0f);
-  input.layout.pixel_scale = export_scale;
+  SceneRenderer renderer(request.size, export_scale);
+  renderer.render(state, camera, request.labels, request.transparent, {}, request.out,
+                  request.force);
+  return 0;
+}
 
-  render::WindowOptions window_options;
-  window_options.title = "galaxy render";
-  window_options.size = {64, 64};
-  window_options.visible = false;
-  window_options.vsync = false;
-  render::Window window(window_options);
+// `--tour FILE --out DIR`: one PNG per step (step-01.png, ...), each the state the window shows
+// for that step, with its caption.
+int render_tour(const RenderRequest& request) {
+  namespace fs = std::filesystem;
+  const app::Tour tour = app::read_tour(request.tour);
+  if (tour.steps.empty()) throw DataError(request.tour + ": the tour has no steps");
+  std::error_code error;
+  fs::create_directories(request.out, error);
+  if (error || !fs::is_directory(request.out))
+    throw DataError(request.out + ": cannot create the folder (" + error.message() + ")");
+  std::vector<std::string> outputs;
+  for (std::size_t i = 0; i < tour.steps.size(); ++i) {
+    char name[32];
+    std::snprintf(name, sizeof name, "step-%02zu.png", i + 1);
+    outputs.push_back((fs::path(request.out) / name).string());
+    // Refuse before rendering anything, so a half-replaced slide deck never happens.
+    if (!request.force && fs::exists(outputs.back()))
+      throw DataError(outputs.back() +
+                      " already exists (use --force to replace the tour's images)");
+  }
 
-  render::OffscreenTarget target(request.size);  // first: a too-large size is the likely failure
-  render::RendererOptions renderer_options;
-  renderer_options.label_scale = export_scale;
-  render::GalaxyRenderer renderer(renderer_options);
-
-  renderer.set_stars(
-      app::build_stars(dataset->positions, app::ColorScheme::Nebula, input.highlights));
-  const app::MeasureText measure = [&renderer](const std::string& text, float font_scale) {
-    return renderer.measure_label(text, font_scale);
-  };
-  const auto overlay = app::build_overlay(*dataset, input, camera, request.size, measure);
-  app::FrameSettings settings;
-  settings.star_size_px *= export_scale;
-  settings.transparent_background = request.transparent;
-  const auto frame = app::build_frame(camera, request.size, settings, input.highlights.selected);
-
-  target.bind();
-  renderer.draw(frame, overlay);
-  const render::Image image = target.read_pixels(request.transparent);
-  render::OffscreenTarget::unbind();
-  render::write_png(request.out, image, request.force);
-  std::fprintf(stderr, "wrote %s (%dx%d, %zu stars, %zu labels)\n", request.out.c_str(),
-               image.width, image.height, dataset->rows(), overlay.labels.size());
+  app::AppState state;
+  state.set_dataset(load_for_render(request));
+  const float export_scale = std::max(1.0f, static_cast<float>(request.size.y) / 1080.0f);
+  SceneRenderer renderer(request.size, export_scale);
+  int problems = 0;
+  for (std::size_t i = 0; i < tour.steps.size(); ++i) {
+    const app::Bookmark& step = tour.steps[i];
+    for (const std::string& problem : state.apply_bookmark(step, 0.0f)) {
+      std::fprintf(stderr, "warning: %s: step %zu: %s\n", request.tour.c_str(), i + 1,
+                   problem.c_str());
+      ++problems;
+    }
+    state.settle();
+    app::OrbitCamera camera = camera_for(state, request.size);
+    if (step.camera) {
+      const app::CameraPose& pose = *step.camera;
+      camera.target = pose.target;
+      camera.distance = pose.distance;
+      camera.yaw = pose.yaw;
+      camera.pitch = pose.pitch;
+    }
+    const bool story = !state.focus().rows.empty();
+    renderer.render(state, camera, story ? 8 : request.labels, request.transparent,
+                    request.captions ? step.caption : std::string(), outputs[i], request.force);
+  }
+  std::fprintf(stderr, "rendered %zu steps of %s into %s%s\n", tour.steps.size(),
+               request.tour.c_str(), request.out.c_str(),
+               problems ? " (with warnings, see above)" : "");
   return 0;
 }
 
@@ -167,7 +288,10 @@ int render_png(const RenderRequest& request) {
 const char* render_usage() {
   return "usage: galaxy render --out FILE.png [--data FILE] [--size WxH] [--focus WORD] "
          "[--neighbors K]\n"
-         "                     [--analogy A B C] [--labels N] [--transparent] [--force]\n"
+         "                     [--analogy A B C] [--axes X Y Z] [--projection NAME] [--labels N]\n"
+         "                     [--transparent] [--force]\n"
+         "       galaxy render --tour TOUR.json --out FOLDER [--data FILE] [--size WxH] "
+         "[--no-captions] [--force]\n"
          "Renders the galaxy without showing a window (the same scene the window draws) into a "
          "PNG.\n"
          "Needs an OpenGL 3.3 display; on a server run it under xvfb-run -a.\n\n"
@@ -179,6 +303,13 @@ const char* render_usage() {
          "  --neighbors K     neighbours shown with --focus (default 10)\n"
          "  --analogy A B C   A is to B as C is to ?: arrows A->B and C->answer (answer on "
          "stdout)\n"
+         "  --axes X Y Z      semantic axes: each an expression such as \"woman - man\"; a word's "
+         "coordinate\n"
+         "                    is the cosine between its unit vector and the axis direction\n"
+         "  --projection NAME pca (default), pca-unit (PCA of unit vectors) or axes\n"
+         "  --tour TOUR.json  render each step of a tour (bookmarks file) into FOLDER as "
+         "step-01.png, ...\n"
+         "  --no-captions     tours: leave the step captions out of the images\n"
          "  --labels N        label up to N bright stars in view besides the highlighted ones "
          "(default 40;\n"
          "                    8 with --focus or --analogy)\n"
@@ -195,6 +326,10 @@ int run_render_command(int argc, char** argv) {
         .value_option("--focus")
         .value_option("--neighbors", "--neighbours")
         .multi_option("--analogy", 3)
+        .multi_option("--axes", 3)
+        .value_option("--projection")
+        .value_option("--tour")
+        .flag("--no-captions")
         .value_option("--labels")
         .flag("--transparent")
         .flag("--force")
@@ -216,12 +351,23 @@ int run_render_command(int argc, char** argv) {
     request.focus = args.value_or("--focus", "");
     request.neighbours = args.count_or("--neighbors", 10);
     if (args.has("--analogy")) request.analogy = args.values("--analogy");
+    if (args.has("--axes")) request.axes = args.values("--axes");
+    request.projection = args.value_or("--projection", "");
+    if (!request.axes.empty() && !request.projection.empty() && request.projection != "axes")
+      throw UsageError{"--axes goes with --projection axes, not " + request.projection};
+    request.tour = args.value_or("--tour", "");
+    request.captions = !args.has("--no-captions");
     // A focused or analogy view keeps the sky quiet around its story; a wide view names more stars.
     const bool has_story = !request.focus.empty() || !request.analogy.empty();
     request.labels = static_cast<int>(
         std::min<std::size_t>(args.count_or("--labels", has_story ? 8 : 40), 10000));
     request.transparent = args.has("--transparent");
     request.force = args.has("--force");
+    if (!request.tour.empty()) {
+      if (!request.focus.empty() || !request.analogy.empty() || !request.axes.empty())
+        throw UsageError{"--tour sets everything per step; leave out --focus, --analogy, --axes"};
+      return render_tour(request);
+    }
     return render_png(request);
   } catch (const UsageError& error) {
     std::fprintf(stderr, "galaxy render: %s\n\n%s", error.message.c_str(), render_usage());

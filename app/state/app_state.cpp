@@ -2,12 +2,22 @@
 #include "app/state/app_state.h"
 
 #include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <set>
+#include <sstream>
 
 #include "geometry/expression.h"
 
 namespace galaxy::app {
 
 namespace {
+
+// Semantic axis guides reach a little beyond the galaxy's radius so their names clear the stars.
+constexpr float kAxisGuideLength = kGalaxyRadius * 1.15f;
+
+// Words k-means runs on (the most frequent; every other word joins its nearest centroid).
+constexpr std::size_t kClusterRows = 50000;
 
 std::string trimmed(const std::string& text) {
   const auto begin = text.find_first_not_of(" \t\r\n");
@@ -34,8 +44,40 @@ const std::vector<AnalogyPreset>& analogy_presets() {
   return presets;
 }
 
+AppState::~AppState() {
+  cancel_clusters();
+}
+
 void AppState::set_dataset(std::shared_ptr<const Dataset> dataset) {
+  cancel_clusters();
   dataset_ = std::move(dataset);
+  isolation = IsolationState{};
+  isolated_mask_.clear();
+  clusters.result.reset();
+  clusters.error.clear();
+  compare.result.reset();
+  compare.error.clear();
+  projection.error.clear();
+  layout_ = Layout{};
+  animator_.reset({});
+  if (dataset_) {
+    // Keep the projection the user chose if the new galaxy has its axis words; else back to PCA.
+    ProjectionSpec spec = projection.spec;
+    try {
+      layout_ = compute_layout(*dataset_, spec);
+    } catch (const std::exception& error) {
+      projection.error = std::string(error.what()) + " (back to PCA)";
+      spec = ProjectionSpec{};
+      layout_ = compute_layout(*dataset_, spec);
+    }
+    projection.spec = spec;
+    projection.axis_labels = layout_.axis_labels;
+    animator_.reset(layout_.positions);
+  }
+  const ColorBy color_by = coloring.by;
+  coloring = ColoringState{};
+  if (color_by == ColorBy::Clusters && dataset_) set_color_by(ColorBy::Clusters);
+  ++coloring_version_;
   word_search_ = dataset_ ? WordSearch(dataset_->embedding.words()) : WordSearch();
   selected_ = -1;
   hovered_ = -1;
@@ -183,6 +225,478 @@ void AppState::clear_expression() {
   touch_stars();
 }
 
+// [SECTION] Projection and isolation
+
+const std::vector<glm::vec3>& AppState::positions() const {
+  static const std::vector<glm::vec3> none;
+  if (!dataset_) return none;
+  const auto& current = animator_.positions();
+  return current.size() == dataset_->rows() ? current : dataset_->positions;
+}
+
+const std::vector<glm::vec3>& AppState::target_positions() const {
+  static const std::vector<glm::vec3> none;
+  if (!dataset_) return none;
+  const auto& target = animator_.target();
+  return target.size() == dataset_->rows() ? target : dataset_->positions;
+}
+
+bool AppState::set_projection(const ProjectionSpec& spec, float seconds) {
+  projection.error.clear();
+  if (!dataset_) {
+    projection.error = "no galaxy is open";
+    return false;
+  }
+  try {
+    Layout layout = compute_layout(*dataset_, spec);
+    layout_ = std::move(layout);
+  } catch (const std::exception& error) {
+    projection.error = error.what();
+    return false;
+  }
+  projection.spec = spec;
+  projection.axis_labels = layout_.axis_labels;
+  // A new projection shows the whole galaxy again: an isolated constellation was a PCA of its own.
+  isolation = IsolationState{};
+  isolated_mask_.clear();
+  retarget_layout(seconds);
+  return true;
+}
+
+void AppState::retarget_layout(float seconds) {
+  if (!dataset_) return;
+  std::vector<glm::vec3> target = layout_.positions;
+  if (!isolation.rows.empty()) {
+    const std::vector<glm::vec3> local = compute_local_layout(*dataset_, isolation.rows);
+    // The rest of the galaxy steps back (three times as far from the centre) and fades, so the
+    // constellation has the middle of the sky to itself.
+    for (glm::vec3& p : target) p *= 3.0f;
+    for (std::size_t i = 0; i < isolation.rows.size(); ++i) target[isolation.rows[i]] = local[i];
+  }
+  animator_.animate_to(std::move(target), seconds);
+  touch_stars();
+}
+
+bool AppState::isolate(std::vector<std::uint32_t> rows, std::string description, float seconds) {
+  isolation.error.clear();
+  if (!dataset_) {
+    isolation.error = "no galaxy is open";
+    return false;
+  }
+  std::sort(rows.begin(), rows.end());
+  rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
+  rows.erase(std::remove_if(rows.begin(), rows.end(),
+                            [&](std::uint32_t r) { return r >= dataset_->rows(); }),
+             rows.end());
+  if (rows.size() < 3) {
+    isolation.error = "isolate needs at least 3 words (got " + std::to_string(rows.size()) + ")";
+    return false;
+  }
+  try {
+    (void)compute_local_layout(*dataset_, rows);  // fail before changing anything
+  } catch (const std::exception& error) {
+    isolation.error = error.what();
+    return false;
+  }
+  isolation.rows = std::move(rows);
+  isolation.description = std::move(description);
+  isolation.word.clear();
+  isolation.k = 0;
+  isolated_mask_.assign(dataset_->rows(), 0);
+  for (std::uint32_t r : isolation.rows) isolated_mask_[r] = 1;
+  retarget_layout(seconds);
+  return true;
+}
+
+bool AppState::isolate_selection(float seconds) {
+  if (selected_ < 0) {
+    isolation.error = "select a word first: its neighbours are isolated with it";
+    return false;
+  }
+  std::vector<std::uint32_t> rows{static_cast<std::uint32_t>(selected_)};
+  for (const Neighbor& n : neighbours_) rows.push_back(n.row);
+  const std::string word = dataset_->word(static_cast<std::uint32_t>(selected_));
+  if (!isolate(rows, word + " and " + std::to_string(neighbours_.size()) + " neighbours", seconds))
+    return false;
+  isolation.word = word;
+  isolation.k = k_;
+  return true;
+}
+
+bool AppState::isolate_search(float seconds) {
+  std::vector<std::uint32_t> rows;
+  for (const SearchHit& hit : search.result.hits) rows.push_back(hit.row);
+  return isolate(rows, "search '" + trimmed(search.query) + "'", seconds);
+}
+
+void AppState::clear_isolation(float seconds) {
+  if (isolation.rows.empty()) {
+    isolation.error.clear();
+    return;
+  }
+  isolation = IsolationState{};
+  isolated_mask_.clear();
+  retarget_layout(seconds);
+}
+
+bool AppState::update(float dt) {
+  bool changed = animator_.update(dt);
+  if (changed) touch_stars();
+  const bool was_running = clusters.running;
+  poll_clusters(false);
+  if (was_running && !clusters.running) changed = true;
+  return changed;
+}
+
+void AppState::settle() {
+  poll_clusters(true);
+  if (animator_.animating()) {
+    animator_.finish();
+    touch_stars();
+  }
+}
+
+// [SECTION] Colours: clusters and metadata
+
+void AppState::cancel_clusters() {
+  if (cluster_cancel_) cluster_cancel_->store(true);
+  if (cluster_job_.valid()) {
+    try {
+      cluster_job_.get();
+    } catch (...) {
+      // A cancelled or failed run has nothing to keep.
+    }
+  }
+  cluster_cancel_.reset();
+  cluster_dataset_.reset();
+  clusters.running = false;
+}
+
+void AppState::start_clusters(int k) {
+  cancel_clusters();
+  clusters.error.clear();
+  clusters.k = k;
+  if (!dataset_ || !dataset_->index) {
+    clusters.error = "no galaxy is open";
+    return;
+  }
+  auto cancel = std::make_shared<std::atomic<bool>>(false);
+  auto progress = std::make_shared<std::atomic<float>>(0.0f);
+  std::shared_ptr<const Dataset> dataset = dataset_;
+  cluster_cancel_ = cancel;
+  cluster_progress_ = progress;
+  cluster_dataset_ = dataset;
+  clusters.running = true;
+  clusters.progress = 0.0f;
+  cluster_job_ = std::async(std::launch::async, [dataset, k, cancel, progress] {
+    SphericalKMeansOptions options;
+    options.k = k;
+    // Cluster the most frequent words and assign the rest to the nearest centroid: rare words
+    // otherwise dominate the centroids and the legend names (and it is several times faster).
+    options.rows = kClusterRows;
+    options.progress = [cancel, progress](double fraction) {
+      progress->store(static_cast<float>(fraction));
+      return !cancel->load();
+    };
+    return spherical_kmeans(*dataset->index, options);
+  });
+}
+
+void AppState::poll_clusters(bool wait) {
+  if (!clusters.running || !cluster_job_.valid()) return;
+  if (cluster_progress_) clusters.progress = cluster_progress_->load();
+  if (!wait && cluster_job_.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return;
+  clusters.running = false;
+  try {
+    Clustering result = cluster_job_.get();
+    if (cluster_dataset_ == dataset_ && !result.assignment.empty()) {
+      clusters.result = std::move(result);
+      if (coloring.by == ColorBy::Clusters) refresh_coloring();
+    }
+  } catch (const std::exception& error) {
+    clusters.error = error.what();
+  }
+  cluster_cancel_.reset();
+  cluster_dataset_.reset();
+}
+
+void AppState::set_color_by(ColorBy by, const std::string& metadata_column) {
+  coloring.by = by;
+  coloring.metadata_column = metadata_column;
+  coloring.error.clear();
+  if (by == ColorBy::Clusters && dataset_ &&
+      (!clusters.result || clusters.result->k != clusters.k) && !clusters.running)
+    start_clusters(clusters.k);
+  refresh_coloring();
+}
+
+void AppState::refresh_coloring() {
+  coloring.categories = Categories{};
+  if (dataset_) {
+    if (coloring.by == ColorBy::Clusters && clusters.result) {
+      coloring.categories = categories_from_clustering(dataset_->embedding, *clusters.result);
+    } else if (coloring.by == ColorBy::Metadata) {
+      const auto& columns = dataset_->metadata_columns;
+      const auto it = std::find(columns.begin(), columns.end(), coloring.metadata_column);
+      if (it == columns.end()) {
+        coloring.error = columns.empty() ? "this galaxy has no metadata columns (a projector TSV "
+                                           "with a metadata.tsv beside it has)"
+                                         : "no metadata column '" + coloring.metadata_column + "'";
+      } else {
+        coloring.categories =
+            categorize(dataset_->metadata_values[std::size_t(it - columns.begin())]);
+      }
+    }
+  }
+  ++coloring_version_;
+  touch_stars();
+}
+
+// [SECTION] Compare two words
+
+bool AppState::compare_words() {
+  compare.result.reset();
+  compare.error.clear();
+  touch_stars();
+  if (!dataset_ || !dataset_->index) {
+    compare.error = "no galaxy is open";
+    return false;
+  }
+  try {
+    compare.result =
+        galaxy::compare_words(*dataset_->index, trimmed(compare.a), trimmed(compare.b));
+    return true;
+  } catch (const std::exception& error) {
+    compare.error = error.what();
+    return false;
+  }
+}
+
+void AppState::clear_compare() {
+  compare.result.reset();
+  compare.error.clear();
+  touch_stars();
+}
+
+// [SECTION] Bookmarks
+
+Bookmark AppState::capture_bookmark(const CameraPose& camera) const {
+  Bookmark b;
+  b.camera = camera;
+  b.projection = projection_kind_name(projection.spec.kind);
+  if (projection.spec.kind == ProjectionKind::Axes) b.axes = projection.spec.axes;
+  if (dataset_ && selected_ >= 0) {
+    b.selected_word = dataset_->word(static_cast<std::uint32_t>(selected_));
+    b.name = b.selected_word;
+  }
+  b.neighbour_count = k_;
+  b.search = search.query;
+  if (analogy.solved()) {
+    b.analogy.a = trimmed(analogy.a);
+    b.analogy.b = trimmed(analogy.b);
+    b.analogy.c = trimmed(analogy.c);
+    b.analogy.include_inputs = analogy.include_inputs;
+    b.analogy.method = analogy.method == AnalogyMethod::Mul ? "mul" : "add";
+    b.name = b.analogy.a + " : " + b.analogy.b + " :: " + b.analogy.c + " : ?";
+  }
+  if (!expression.results.empty()) b.expression = expression.text;
+  if (compare.result) {
+    b.compare_a = trimmed(compare.a);
+    b.compare_b = trimmed(compare.b);
+  }
+  if (!isolation.word.empty()) {
+    b.isolate_word = isolation.word;
+    b.isolate_k = isolation.k;
+  }
+  if (coloring.by == ColorBy::Clusters) {
+    b.clusters = clusters.k;
+    b.color_by = "clusters";
+  } else if (coloring.by == ColorBy::Metadata) {
+    b.color_by = coloring.metadata_column;
+  }
+  b.panels = {{"search", panels.search},   {"neighbours", panels.neighbours},
+              {"analogy", panels.analogy}, {"view", panels.view},
+              {"dataset", panels.dataset}, {"projection", panels.projection},
+              {"compare", panels.compare}, {"bookmarks", panels.bookmarks}};
+  b.auto_rotate = view.auto_rotate;
+  if (b.name.empty()) b.name = projection.spec.kind == ProjectionKind::Axes ? "axes" : "overview";
+  return b;
+}
+
+std::vector<std::string> AppState::apply_bookmark(const Bookmark& b, float seconds) {
+  std::vector<std::string> problems;
+  if (!dataset_) return {"no galaxy is open"};
+  const std::string where = b.name.empty() ? std::string() : "'" + b.name + "': ";
+  // Projection first: isolation and framing depend on it.
+  ProjectionSpec spec;
+  try {
+    spec.kind = parse_projection_kind(b.projection);
+    if (spec.kind == ProjectionKind::Axes) spec.axes = b.axes;
+  } catch (const std::exception& error) {
+    problems.push_back(where + "projection: " + error.what());
+  }
+  if (spec.kind == ProjectionKind::Axes) projection.axes_text = spec.axes;
+  if (!set_projection(spec, seconds)) problems.push_back(where + "projection: " + projection.error);
+
+  if (b.neighbour_count > 0) set_neighbour_count(b.neighbour_count);
+  if (b.selected_word.empty()) {
+    select(-1);
+  } else if (auto row = dataset_->embedding.find(b.selected_word)) {
+    select(static_cast<std::int32_t>(*row));
+  } else {
+    select(-1);
+    try {
+      dataset_->embedding.require(b.selected_word);
+    } catch (const std::exception& error) {
+      problems.push_back(where + "selected word: " + error.what());
+    }
+  }
+  set_search_query(b.search);
+
+  if (b.analogy.a.empty()) {
+    clear_analogy();
+  } else {
+    analogy.a = b.analogy.a;
+    analogy.b = b.analogy.b;
+    analogy.c = b.analogy.c;
+    analogy.include_inputs = b.analogy.include_inputs;
+    analogy.method = b.analogy.method == "mul" ? AnalogyMethod::Mul : AnalogyMethod::Add;
+    if (!solve_analogy()) problems.push_back(where + "analogy: " + analogy.error);
+  }
+  if (b.expression.empty()) {
+    clear_expression();
+  } else {
+    expression.text = b.expression;
+    if (!evaluate_expression()) problems.push_back(where + "expression: " + expression.error);
+  }
+  if (b.compare_a.empty() || b.compare_b.empty()) {
+    clear_compare();
+  } else {
+    compare.a = b.compare_a;
+    compare.b = b.compare_b;
+    if (!compare_words()) problems.push_back(where + "compare: " + compare.error);
+  }
+  if (b.isolate_word.empty()) {
+    clear_isolation(seconds);
+  } else if (auto row = dataset_->embedding.find(b.isolate_word)) {
+    const int k = b.isolate_k > 0 ? b.isolate_k : k_;
+    std::vector<std::uint32_t> rows{*row};
+    for (const Neighbor& n : dataset_->index->nearest_to_word(*row, std::size_t(k)))
+      rows.push_back(n.row);
+    if (isolate(rows, b.isolate_word + " and " + std::to_string(k) + " neighbours", seconds)) {
+      isolation.word = b.isolate_word;
+      isolation.k = k;
+    } else {
+      problems.push_back(where + "isolate: " + isolation.error);
+    }
+  } else {
+    clear_isolation(seconds);
+    problems.push_back(where + "isolate: unknown word '" + b.isolate_word + "'");
+  }
+  if (b.clusters > 0) clusters.k = b.clusters;
+  if (b.color_by.empty()) {
+    set_color_by(ColorBy::Scheme);
+  } else if (b.color_by == "clusters") {
+    set_color_by(ColorBy::Clusters);
+  } else {
+    set_color_by(ColorBy::Metadata, b.color_by);
+    if (!coloring.error.empty()) problems.push_back(where + "color_by: " + coloring.error);
+  }
+  for (const auto& [name, visible] : b.panels) {
+    if (name == "search")
+      panels.search = visible;
+    else if (name == "neighbours")
+      panels.neighbours = visible;
+    else if (name == "analogy")
+      panels.analogy = visible;
+    else if (name == "view")
+      panels.view = visible;
+    else if (name == "dataset")
+      panels.dataset = visible;
+    else if (name == "projection")
+      panels.projection = visible;
+    else if (name == "compare")
+      panels.compare = visible;
+    else if (name == "bookmarks")
+      panels.bookmarks = visible;
+  }
+  if (b.auto_rotate) view.auto_rotate = *b.auto_rotate;
+  return problems;
+}
+
+Focus AppState::focus() const {
+  Focus focus;
+  if (!dataset_) return focus;
+  if (!isolation.rows.empty()) {
+    focus.rows = isolation.rows;
+  } else if (analogy.row_a >= 0 && !analogy.results.empty()) {
+    focus.rows = {std::uint32_t(analogy.row_a), std::uint32_t(analogy.row_b),
+                  std::uint32_t(analogy.row_c), analogy.results.front().row};
+  } else if (compare.result) {
+    focus.rows = {compare.result->row_a, compare.result->row_b};
+  } else if (selected_ >= 0) {
+    focus.rows.push_back(std::uint32_t(selected_));
+    for (const Neighbor& n : neighbours_) focus.rows.push_back(n.row);
+    focus.centre = selected_;
+  } else if (!expression.results.empty()) {
+    focus.rows = expression.input_rows;
+    focus.rows.push_back(expression.results.front().row);
+  }
+  return focus;
+}
+
+void AppState::frame_overview(OrbitCamera& camera, float aspect) const {
+  const std::vector<glm::vec3>& points = target_positions();
+  if (projection.spec.kind != ProjectionKind::Axes || isolated()) {
+    camera.frame_points(points, aspect);
+    return;
+  }
+  std::vector<glm::vec3> with_ends = points;
+  const float end = kAxisGuideLength;
+  for (int axis = 0; axis < 3; ++axis) {
+    glm::vec3 tip(0.0f);
+    tip[axis] = end;
+    with_ends.push_back(tip);
+    with_ends.push_back(-tip);
+  }
+  camera.frame_points_from(with_ends, aspect, kAxesYaw, kAxesPitch, 1.0f);
+}
+
+// [SECTION] Star buffer
+
+std::vector<render::Star> AppState::build_star_buffer() const {
+  if (!dataset_) return {};
+  const std::size_t rows = dataset_->rows();
+  const std::uint64_t key = coloring_version_ * 16 + std::uint64_t(view.color_scheme);
+  if (plain_stars_.size() != rows || plain_stars_key_ != key) {
+    // Colours come from the galaxy's own PCA layout so a word keeps its colour in every projection.
+    plain_stars_ = build_plain_stars(dataset_->positions, view.color_scheme);
+    const Categories& categories = coloring.categories;
+    if (coloring.by != ColorBy::Scheme && categories.category.size() == rows) {
+      const int other = !categories.names.empty() && categories.names.back() == "other"
+                            ? int(categories.names.size()) - 1
+                            : -2;
+      for (std::size_t r = 0; r < rows; ++r) {
+        const int c = categories.category[r];
+        plain_stars_[r].color = c < 0 || c == other ? kOtherCategoryColor : category_color(c);
+      }
+    }
+    plain_stars_key_ = key;
+  }
+  std::vector<render::Star> stars = plain_stars_;
+  const std::vector<glm::vec3>& where = positions();
+  for (std::size_t r = 0; r < rows; ++r) stars[r].position = where[r];
+  if (isolated_mask_.size() == rows) {
+    for (std::size_t r = 0; r < rows; ++r) {
+      if (isolated_mask_[r]) continue;
+      stars[r].brightness *= 0.18f;
+      stars[r].size *= 0.6f;
+    }
+  }
+  apply_highlights(stars, star_highlights());
+  return stars;
+}
+
 StarHighlights AppState::star_highlights() const {
   StarHighlights highlights;
   highlights.selected = selected_;
@@ -217,6 +731,38 @@ OverlayInput AppState::overlay_input() const {
   input.show_lines = view.show_lines;
   input.show_labels = view.show_labels;
   input.ambient_label_count = view.label_count;
+  input.positions = &positions();
+  if (isolated_mask_.size() == (dataset_ ? dataset_->rows() : 0) && !isolated_mask_.empty())
+    input.ambient_eligible = &isolated_mask_;
+  if (compare.result) {
+    input.compare_a = static_cast<std::int32_t>(compare.result->row_a);
+    input.compare_b = static_cast<std::int32_t>(compare.result->row_b);
+  }
+  if (projection.spec.kind == ProjectionKind::Axes && isolation.rows.empty() && dataset_) {
+    // Axis guides: one line per axis through the origin, each end named by its terms ("woman" at
+    // +, "man" at -). Semantic axes are not orthogonal in the embedding, but they are drawn along
+    // X, Y and Z because that is where the coordinates put the words.
+    static const glm::vec3 directions[3] = {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}};
+    for (int i = 0; i < 3; ++i) {
+      AxisGuide guide;
+      guide.direction = directions[i];
+      std::string positive, negative;
+      try {
+        for (const WeightedTerm& term : parse_expression(projection.spec.axes[std::size_t(i)])) {
+          std::string& side = term.weight >= 0 ? positive : negative;
+          side += (side.empty() ? "" : " + ") + term.word;
+        }
+      } catch (const std::exception&) {
+        positive = projection.spec.axes[std::size_t(i)];
+      }
+      // "X+ woman" / "X- man": the axis letter tells axis names from the words around them.
+      const std::string letter(1, "XYZ"[i]);
+      guide.positive = letter + "+ " + positive;
+      guide.negative = negative.empty() ? std::string() : letter + "- " + negative;
+      input.axis_guides.push_back(guide);
+    }
+    input.axis_length = kAxisGuideLength;
+  }
   return input;
 }
 

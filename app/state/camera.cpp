@@ -109,21 +109,50 @@ void OrbitCamera::fly_to(const glm::vec3& new_target, float new_distance, float 
   flight_.to_distance = std::clamp(new_distance, min_distance, max_distance);
   flight_.duration = std::max(seconds, 1e-3f);
   flight_.elapsed = 0.0f;
+  flight_.turns = false;
+}
+
+void OrbitCamera::fly_to_pose(const CameraPose& pose, float seconds) {
+  fly_to(pose.target, pose.distance, seconds);
+  const float turn = 2.0f * glm::pi<float>();
+  flight_.turns = true;
+  flight_.from_yaw = yaw;
+  flight_.to_yaw = std::remainder(pose.yaw, turn);
+  // remainder() folds the difference into [-pi, pi]: the shorter way round.
+  flight_.yaw_change = std::remainder(flight_.to_yaw - yaw, turn);
+  flight_.from_pitch = pitch;
+  flight_.to_pitch = std::clamp(pose.pitch, -kMaxPitch, kMaxPitch);
 }
 
 void OrbitCamera::update(float dt) {
   if (dt <= 0.0f) return;
-  if (auto_rotate) yaw = std::remainder(yaw + auto_rotate_speed * dt, 2.0f * glm::pi<float>());
-  if (!flight_.active) return;
-  flight_.elapsed = std::min(flight_.elapsed + dt, flight_.duration);
-  const float s = ease_in_out_cubic(flight_.elapsed / flight_.duration);
-  target = glm::mix(flight_.from_target, flight_.to_target, s);
-  // Distance eases in log space so a long zoom feels uniform.
-  distance = flight_.from_distance * std::pow(flight_.to_distance / flight_.from_distance, s);
-  if (flight_.elapsed >= flight_.duration) {
-    target = flight_.to_target;
-    distance = flight_.to_distance;
-    flight_.active = false;
+  // A pose flight owns the angles, so auto-rotation only gets the part of `dt` after it lands;
+  // that keeps the end state independent of how the time is split into frames.
+  float rotate_seconds = dt;
+  if (flight_.active) {
+    const float step = std::min(dt, flight_.duration - flight_.elapsed);
+    flight_.elapsed = std::min(flight_.elapsed + step, flight_.duration);
+    if (flight_.turns) rotate_seconds = dt - step;
+    const float s = ease_in_out_cubic(flight_.elapsed / flight_.duration);
+    target = glm::mix(flight_.from_target, flight_.to_target, s);
+    // Distance eases in log space so a long zoom feels uniform.
+    distance = flight_.from_distance * std::pow(flight_.to_distance / flight_.from_distance, s);
+    if (flight_.turns) {
+      yaw = std::remainder(flight_.from_yaw + flight_.yaw_change * s, 2.0f * glm::pi<float>());
+      pitch = glm::mix(flight_.from_pitch, flight_.to_pitch, s);
+    }
+    if (flight_.elapsed >= flight_.duration) {
+      target = flight_.to_target;
+      distance = flight_.to_distance;
+      if (flight_.turns) {
+        yaw = flight_.to_yaw;
+        pitch = flight_.to_pitch;
+      }
+      flight_.active = false;
+    }
+  }
+  if (auto_rotate && rotate_seconds > 0.0f) {
+    yaw = std::remainder(yaw + auto_rotate_speed * rotate_seconds, 2.0f * glm::pi<float>());
   }
 }
 
@@ -154,9 +183,14 @@ float quantile(std::vector<float>& values, float q) {
 }  // namespace
 
 void OrbitCamera::frame_points(const std::vector<glm::vec3>& points, float aspect, float coverage) {
+  frame_points_from(points, aspect, 0.6f, 0.35f, coverage);
+}
+
+void OrbitCamera::frame_points_from(const std::vector<glm::vec3>& points, float aspect,
+                                    float from_yaw, float from_pitch, float coverage) {
   cancel_flight();
-  yaw = 0.6f;
-  pitch = 0.35f;
+  yaw = from_yaw;
+  pitch = from_pitch;
   if (points.empty()) {
     frame_all(Bounds{});
     return;

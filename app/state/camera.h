@@ -14,6 +14,14 @@ struct Bounds {
   float radius = 1.0f;
 };
 
+// Where the camera looks from: enough to restore a view exactly (bookmarks, tour steps).
+struct CameraPose {
+  glm::vec3 target{0.0f};
+  float distance = 30.0f;
+  float yaw = 0.6f;
+  float pitch = 0.35f;
+};
+
 // Ease-in-out cubic on [0,1]: 0 -> 0, 1 -> 1, monotone, zero slope at both ends.
 float ease_in_out_cubic(float t);
 
@@ -63,6 +71,12 @@ class OrbitCamera {
   // Eased flight to look at `new_target` from `new_distance` (yaw/pitch kept) over `seconds`.
   // Any orbit/pan/zoom/move input cancels the flight where it is.
   void fly_to(const glm::vec3& new_target, float new_distance, float seconds = 1.0f);
+  // Eased flight to a whole pose: target and distance as fly_to, yaw along the shorter way round
+  // (never more than half a turn), pitch clamped short of the poles. While it flies, the flight
+  // owns the angles (auto-rotation resumes when it lands); input cancels it like fly_to.
+  void fly_to_pose(const CameraPose& pose, float seconds = 1.5f);
+  // The current pose (mid-flight: where the camera is now, not where it is going).
+  CameraPose pose() const { return {target, distance, yaw, pitch}; }
   bool flying() const { return flight_.active; }
   void cancel_flight() { flight_.active = false; }
 
@@ -76,6 +90,9 @@ class OrbitCamera {
   // `coverage` fraction of them is in view at this aspect ratio. Robust to the long, sparse tails
   // of PCA clouds, which a bounding sphere would over-weight (the galaxy would shrink to a blob).
   void frame_points(const std::vector<glm::vec3>& points, float aspect, float coverage = 0.999f);
+  // The same from the given angles (semantic axes are read best nearly face-on).
+  void frame_points_from(const std::vector<glm::vec3>& points, float aspect, float from_yaw,
+                         float from_pitch, float coverage = 0.999f);
   // Same distance, but eased (fly_to) and keeping the angles.
   void fly_to_bounds(const Bounds& bounds, float seconds = 1.0f);
   // Distance at which a sphere of `radius` fits the vertical field of view.
@@ -88,6 +105,12 @@ class OrbitCamera {
     glm::vec3 to_target{0.0f};
     float from_distance = 1.0f;
     float to_distance = 1.0f;
+    bool turns = false;  // fly_to_pose: the angles ease too
+    float from_yaw = 0.0f;
+    float to_yaw = 0.0f;
+    float yaw_change = 0.0f;  // signed, at most half a turn
+    float from_pitch = 0.0f;
+    float to_pitch = 0.0f;
     float duration = 1.0f;
     float elapsed = 0.0f;
   };

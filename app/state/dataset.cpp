@@ -17,34 +17,16 @@ namespace {
 // Thrown from the progress callback to abandon a load; never escapes DatasetLoader.
 struct LoadCancelled {};
 
-// PCA coordinates -> world: centred, scaled so the 98th percentile radius is kGalaxyRadius (a few
-// outliers may lie beyond; they must not shrink the whole galaxy).
+// PCA coordinates -> world: centred and scaled like every other layout (fit_to_galaxy).
 void place_stars(Dataset& dataset, const std::vector<float>& pca_positions) {
   const std::size_t rows = dataset.rows();
   dataset.positions.assign(rows, glm::vec3(0.0f));
   if (rows == 0 || pca_positions.size() < rows * 3) return;
-  glm::dvec3 mean(0.0);
   for (std::size_t r = 0; r < rows; ++r)
-    mean += glm::dvec3(pca_positions[3 * r], pca_positions[3 * r + 1], pca_positions[3 * r + 2]);
-  mean /= double(rows);
-  std::vector<float> radii(rows);
-  for (std::size_t r = 0; r < rows; ++r) {
     dataset.positions[r] =
-        glm::vec3(pca_positions[3 * r], pca_positions[3 * r + 1], pca_positions[3 * r + 2]) -
-        glm::vec3(mean);
-    radii[r] = glm::length(dataset.positions[r]);
-  }
-  const std::size_t k = std::min(rows - 1, static_cast<std::size_t>(double(rows - 1) * 0.98));
-  std::nth_element(radii.begin(), radii.begin() + static_cast<std::ptrdiff_t>(k), radii.end());
-  const float reference = radii[k];
-  const float scale =
-      reference > 0.0f && std::isfinite(reference) ? kGalaxyRadius / reference : 1.0f;
-  float max_radius = 0.0f;
-  for (glm::vec3& p : dataset.positions) {
-    p *= scale;
-    max_radius = std::max(max_radius, glm::length(p));
-  }
-  dataset.radius = max_radius;
+        glm::vec3(pca_positions[3 * r], pca_positions[3 * r + 1], pca_positions[3 * r + 2]);
+  dataset.world_per_unit = fit_to_galaxy(dataset.positions, true);
+  dataset.radius = max_radius(dataset.positions);
 }
 
 void build_derived(Dataset& dataset, const LoadProgress& progress) {
@@ -70,6 +52,32 @@ void build_derived(Dataset& dataset, const LoadProgress& progress) {
 
 }  // namespace
 
+float fit_to_galaxy(std::vector<glm::vec3>& points, bool centre) {
+  const std::size_t n = points.size();
+  if (n == 0) return 1.0f;
+  if (centre) {
+    glm::dvec3 mean(0.0);
+    for (const glm::vec3& p : points) mean += glm::dvec3(p);
+    mean /= double(n);
+    for (glm::vec3& p : points) p -= glm::vec3(mean);
+  }
+  std::vector<float> radii(n);
+  for (std::size_t i = 0; i < n; ++i) radii[i] = glm::length(points[i]);
+  const std::size_t k = std::min(n - 1, static_cast<std::size_t>(double(n - 1) * 0.98));
+  std::nth_element(radii.begin(), radii.begin() + static_cast<std::ptrdiff_t>(k), radii.end());
+  const float reference = radii[k];
+  const float scale =
+      reference > 0.0f && std::isfinite(reference) ? kGalaxyRadius / reference : 1.0f;
+  for (glm::vec3& p : points) p *= scale;
+  return scale;
+}
+
+float max_radius(const std::vector<glm::vec3>& points) {
+  float radius = 0.0f;
+  for (const glm::vec3& p : points) radius = std::max(radius, glm::length(p));
+  return radius;
+}
+
 std::string Dataset::file_name() const {
   if (path.empty()) return "in-memory";
   return std::filesystem::path(path).filename().string();
@@ -91,6 +99,8 @@ std::shared_ptr<const Dataset> load_dataset(const std::string& path, const LoadP
   dataset->gzip = result.gzip;
   dataset->embedding = std::move(result.embedding);
   dataset->warnings = std::move(result.warnings);
+  dataset->metadata_columns = std::move(result.metadata_columns);
+  dataset->metadata_values = std::move(result.metadata_values);
   if (dataset->embedding.empty()) throw DataError(path + ": no vectors in the file");
   build_derived(*dataset, progress);
   dataset->load_seconds =

@@ -33,8 +33,12 @@ struct Dataset {
   std::vector<glm::vec3> positions;    // world space, one per row, centred, scaled to kGalaxyRadius
   glm::vec3 explained_variance{0.0f};  // PCA 1-3 explained variance ratios
   float radius = kGalaxyRadius;        // max distance of a star from the origin
+  float world_per_unit = 1.0f;         // positions = (PCA coordinates - their mean) * this
   double load_seconds = 0.0;           // reading + index + PCA
   std::vector<std::string> warnings;
+  // Projector TSV metadata with a header row: every column (LoadResult's), for colouring.
+  std::vector<std::string> metadata_columns;              // header names
+  std::vector<std::vector<std::string>> metadata_values;  // [column][row]
 
   Dataset() = default;
   Dataset(const Dataset&) = delete;
@@ -45,6 +49,14 @@ struct Dataset {
   // Display name: the file name without directories ("in-memory" without a path).
   std::string file_name() const;
 };
+
+// Fits a point cloud to the galaxy's size in place: centred on its mean when `centre`, then scaled
+// by one factor on all three axes so the 98th percentile distance from the origin is kGalaxyRadius
+// (a few outliers may lie beyond; they must not shrink everything else). Returns the factor (world
+// units per input unit; 1 when every point is at the origin).
+float fit_to_galaxy(std::vector<glm::vec3>& points, bool centre);
+// Largest distance of a point from the origin (0 for none).
+float max_radius(const std::vector<glm::vec3>& points);
 
 // Progress callback: fraction in [0,1] and a short stage name ("reading", "indexing",
 // "projecting").

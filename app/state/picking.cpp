@@ -48,4 +48,24 @@ PickResult pick_star(const std::vector<glm::vec3>& positions, const glm::mat4& v
   return front.hit() ? front : nearest;
 }
 
+std::vector<std::uint32_t> rows_in_screen_box(const std::vector<glm::vec3>& positions,
+                                              const glm::mat4& view_projection, glm::ivec2 viewport,
+                                              glm::vec2 corner_a, glm::vec2 corner_b,
+                                              std::size_t max_rows) {
+  const glm::vec2 low = glm::min(corner_a, corner_b);
+  const glm::vec2 high = glm::max(corner_a, corner_b);
+  std::vector<std::uint32_t> rows;
+  for (std::size_t row = 0; row < positions.size() && rows.size() < max_rows; ++row) {
+    const glm::vec4 clip = view_projection * glm::vec4(positions[row], 1.0f);
+    if (clip.w <= 1e-4f) continue;
+    const glm::vec2 ndc(clip.x / clip.w, clip.y / clip.w);
+    // Pixels: origin top-left, y down.
+    const glm::vec2 px((ndc.x * 0.5f + 0.5f) * float(viewport.x),
+                       (0.5f - ndc.y * 0.5f) * float(viewport.y));
+    if (px.x >= low.x && px.x <= high.x && px.y >= low.y && px.y <= high.y)
+      rows.push_back(static_cast<std::uint32_t>(row));
+  }
+  return rows;
+}
+
 }  // namespace galaxy::app

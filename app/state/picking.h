@@ -28,4 +28,11 @@ struct PickResult {
 PickResult pick_star(const std::vector<glm::vec3>& positions, const glm::mat4& view_projection,
                      glm::ivec2 viewport, glm::vec2 cursor_px, const PickOptions& options = {});
 
+// Rows whose stars are in front of the camera and inside the screen box spanned by two corners (any
+// order, framebuffer pixels), in row (frequency) order, at most `max_rows` (the most frequent).
+std::vector<std::uint32_t> rows_in_screen_box(const std::vector<glm::vec3>& positions,
+                                              const glm::mat4& view_projection, glm::ivec2 viewport,
+                                              glm::vec2 corner_a, glm::vec2 corner_b,
+                                              std::size_t max_rows = 20000);
+
 }  // namespace galaxy::app

@@ -154,8 +154,10 @@ void apply_highlights(std::vector<render::Star>& stars, const StarHighlights& hi
 std::vector<std::uint32_t> ambient_label_rows(const std::vector<glm::vec3>& positions,
                                               const glm::mat4& view, const glm::mat4& projection,
                                               glm::ivec2 viewport, std::size_t ambient_count,
-                                              std::size_t spread_cells) {
+                                              std::size_t spread_cells,
+                                              const std::vector<std::uint8_t>* eligible) {
   if (ambient_count == 0 || positions.empty()) return {};
+  if (eligible && eligible->size() != positions.size()) eligible = nullptr;
   const glm::mat4 view_projection = projection * view;
   struct Candidate {
     float score;
@@ -176,6 +178,7 @@ std::vector<std::uint32_t> ambient_label_rows(const std::vector<glm::vec3>& posi
   const float limit_x = 1.0f - 2.0f * kMarginPx / float(std::max(viewport.x, 1));
   const float limit_y = 1.0f - 2.0f * kMarginPx / float(std::max(viewport.y, 1));
   for (std::size_t row = 0; row < positions.size(); ++row) {
+    if (eligible && !(*eligible)[row]) continue;
     const glm::vec4 clip = view_projection * glm::vec4(positions[row], 1.0f);
     if (clip.w <= 1e-4f) continue;
     const float inv_w = 1.0f / clip.w;
@@ -225,7 +228,9 @@ render::Overlay build_overlay(const Dataset& dataset, const OverlayInput& input,
                               const OrbitCamera& camera, glm::ivec2 viewport,
                               const MeasureText& measure) {
   render::Overlay overlay;
-  const auto& positions = dataset.positions;
+  const auto& positions = input.positions && input.positions->size() == dataset.positions.size()
+                              ? *input.positions
+                              : dataset.positions;
   const std::size_t rows = positions.size();
   auto valid = [rows](std::int64_t row) {
     return row >= 0 && static_cast<std::size_t>(row) < rows;
@@ -233,7 +238,22 @@ render::Overlay build_overlay(const Dataset& dataset, const OverlayInput& input,
   const StarHighlights& hl = input.highlights;
   const float line_scale = input.layout.pixel_scale;
 
+  if (input.axis_length > 0.0f) {
+    // Axis guides are drawn even without constellation lines: they explain the projection.
+    for (const AxisGuide& axis : input.axis_guides) {
+      const glm::vec3 end = axis.direction * input.axis_length;
+      overlay.lines.push_back(
+          render::Line{-end, end, glm::vec4(0.75f, 0.8f, 0.95f, 0.35f), 1.2f * line_scale, false});
+      overlay.lines.push_back(render::Line{end * 0.9f, end, glm::vec4(0.75f, 0.8f, 0.95f, 0.6f),
+                                           1.5f * line_scale, true});
+    }
+  }
   if (input.show_lines) {
+    if (valid(input.compare_a) && valid(input.compare_b)) {
+      overlay.lines.push_back(render::Line{
+          positions[std::size_t(input.compare_a)], positions[std::size_t(input.compare_b)],
+          with_alpha(palette::kSelection, 0.8f), 2.0f * line_scale, false});
+    }
     if (valid(hl.selected)) {
       const glm::vec3 from = positions[static_cast<std::size_t>(hl.selected)];
       for (std::size_t i = 0; i < hl.neighbours.size(); ++i) {
@@ -281,6 +301,22 @@ render::Overlay build_overlay(const Dataset& dataset, const OverlayInput& input,
                                     glm::vec4(color, alpha), font_scale * input.label_scale, rank});
   };
   request(hl.selected, LabelPriority::Selection, palette::kSelection, 1.0f, 1.3f, 0.0f);
+  request(input.compare_a, LabelPriority::Selection, palette::kSelection, 1.0f, 1.25f, 0.5f);
+  request(input.compare_b, LabelPriority::Selection, palette::kSelection, 1.0f, 1.25f, 0.6f);
+  if (input.axis_length > 0.0f) {
+    // Axis names sit at the axis ends (not at a star); they are never crowded out by words.
+    for (std::size_t i = 0; i < input.axis_guides.size(); ++i) {
+      const AxisGuide& axis = input.axis_guides[i];
+      const glm::vec3 end = axis.direction * input.axis_length;
+      const glm::vec4 color(0.8f, 0.85f, 1.0f, 1.0f);
+      if (!axis.positive.empty())
+        requests.push_back(LabelRequest{axis.positive, end, LabelPriority::Selection, color,
+                                        1.2f * input.label_scale, 10.0f + float(i)});
+      if (!axis.negative.empty())
+        requests.push_back(LabelRequest{axis.negative, -end, LabelPriority::Selection, color,
+                                        1.2f * input.label_scale, 20.0f + float(i)});
+    }
+  }
   request(input.hovered, LabelPriority::Selection, glm::vec3(1.0f), 1.0f, 1.15f, 1.0f);
   request(input.analogy_answer, LabelPriority::Analogy, palette::kAnalogyAnswer, 1.0f, 1.2f, 0.0f);
   request(input.analogy_a, LabelPriority::Analogy, palette::kAnalogyInput, 1.0f, 1.1f, 1.0f);
@@ -304,8 +340,8 @@ render::Overlay build_overlay(const Dataset& dataset, const OverlayInput& input,
   if (ambient > 0) {
     // Ask for more than we want: some will not fit.
     // Keep ambient_label_rows' order (one per screen cell first), not frequency order.
-    const auto ambient_rows =
-        ambient_label_rows(positions, view, projection, viewport, ambient * 3, ambient);
+    const auto ambient_rows = ambient_label_rows(positions, view, projection, viewport, ambient * 3,
+                                                 ambient, input.ambient_eligible);
     for (std::size_t i = 0; i < ambient_rows.size(); ++i)
       request(ambient_rows[i], LabelPriority::Ambient, palette::kAmbientLabel, 0.8f, 0.85f,
               float(i));
@@ -318,6 +354,60 @@ render::Overlay build_overlay(const Dataset& dataset, const OverlayInput& input,
   layout.fade_far = camera.distance * 2.2f;
   overlay.labels = layout_labels(std::move(requests), view, projection, viewport, measure, layout);
   return overlay;
+}
+
+glm::vec3 category_color(int category) {
+  // Hues spaced by the golden angle stay distinct for the first dozen categories; a second lap
+  // (12+) uses a lighter, less saturated version of the same hues.
+  if (category < 0) return kOtherCategoryColor;
+  const float hue = std::fmod(0.58f + 0.381966f * float(category % 12), 1.0f);
+  const bool second_lap = (category / 12) % 2 == 1;
+  return hsv_to_rgb(hue, second_lap ? 0.4f : 0.72f, 1.0f);
+}
+
+std::vector<render::Label> caption_labels(const std::string& caption, glm::ivec2 viewport,
+                                          const MeasureText& measure, float font_scale,
+                                          float max_width_fraction, float margin_px) {
+  std::vector<render::Label> labels;
+  if (caption.empty() || !measure || viewport.x <= 0 || viewport.y <= 0) return labels;
+  const float max_width = float(viewport.x) * max_width_fraction;
+  // Greedy word wrap; explicit newlines start new lines.
+  std::vector<std::string> lines;
+  std::string line;
+  std::string word;
+  auto flush_word = [&] {
+    if (word.empty()) return;
+    const std::string candidate = line.empty() ? word : line + " " + word;
+    if (!line.empty() && measure(candidate, font_scale).x > max_width) {
+      lines.push_back(line);
+      line = word;
+    } else {
+      line = candidate;
+    }
+    word.clear();
+  };
+  for (char c : caption) {
+    if (c == ' ' || c == '\t') {
+      flush_word();
+    } else if (c == '\n') {
+      flush_word();
+      lines.push_back(line);
+      line.clear();
+    } else {
+      word += c;
+    }
+  }
+  flush_word();
+  if (!line.empty()) lines.push_back(line);
+  const float line_height = measure("Ag", font_scale).y * 1.25f;
+  float y = float(viewport.y) - margin_px - line_height * float(lines.size());
+  for (const std::string& text : lines) {
+    const glm::vec2 size = measure(text, font_scale);
+    labels.push_back(render::Label{glm::vec2((float(viewport.x) - size.x) * 0.5f, y), text,
+                                   glm::vec4(1.0f), font_scale});
+    y += line_height;
+  }
+  return labels;
 }
 
 render::FrameParams build_frame(const OrbitCamera& camera, glm::ivec2 viewport,

@@ -54,9 +54,26 @@ std::vector<render::Star> build_plain_stars(const std::vector<glm::vec3>& positi
                                             ColorScheme scheme);
 void apply_highlights(std::vector<render::Star>& stars, const StarHighlights& highlights);
 
+// A semantic axis drawn through the origin: a line from -length to +length along `direction`, named
+// at both ends ("woman" at +, "man" at - for the axis "woman - man").
+struct AxisGuide {
+  glm::vec3 direction{1.0f, 0.0f, 0.0f};  // unit, world space
+  std::string positive;
+  std::string negative;
+};
+
 // Everything the overlay shows besides the stars.
 struct OverlayInput {
+  // Where the stars are (the current, possibly animated, projection); null: dataset.positions.
+  const std::vector<glm::vec3>* positions = nullptr;
+  // Rows that may get ambient labels (1 = eligible); null or empty: all. Isolation labels only the
+  // isolated constellation, not the faded rest.
+  const std::vector<std::uint8_t>* ambient_eligible = nullptr;
   StarHighlights highlights;
+  // Compare two words: a line between them and both labels (rows; -1 = not shown).
+  std::int32_t compare_a = -1, compare_b = -1;
+  std::vector<AxisGuide> axis_guides;
+  float axis_length = 0.0f;  // world units from the origin to each axis end
   std::int32_t hovered = -1;
   // Analogy arrows a->b and c->answer (rows; -1 = not shown).
   std::int32_t analogy_a = -1, analogy_b = -1, analogy_c = -1, analogy_answer = -1;
@@ -81,7 +98,19 @@ render::Overlay build_overlay(const Dataset& dataset, const OverlayInput& input,
 std::vector<std::uint32_t> ambient_label_rows(const std::vector<glm::vec3>& positions,
                                               const glm::mat4& view, const glm::mat4& projection,
                                               glm::ivec2 viewport, std::size_t ambient_count,
-                                              std::size_t spread_cells = 0);
+                                              std::size_t spread_cells = 0,
+                                              const std::vector<std::uint8_t>* eligible = nullptr);
+
+// Distinct colours for categories (clusters, metadata values); index >= the palette size wraps.
+// kOtherCategory (the "other" bucket of a legend) is a dim grey.
+glm::vec3 category_color(int category);
+inline constexpr glm::vec3 kOtherCategoryColor{0.42f, 0.44f, 0.5f};
+
+// A tour caption as labels: wrapped to at most `max_width_fraction` of the viewport, centred,
+// bottom lines `margin_px` above the bottom edge; `font_scale` as for labels.
+std::vector<render::Label> caption_labels(const std::string& caption, glm::ivec2 viewport,
+                                          const MeasureText& measure, float font_scale,
+                                          float max_width_fraction = 0.8f, float margin_px = 40.0f);
 
 struct FrameSettings {
   float star_size_px = 6.0f;

@@ -16,6 +16,8 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
+#include "app/ui/widgets.h"
+
 namespace galaxy::ui {
 
 using app::AppState;
@@ -24,91 +26,7 @@ using app::AppState;
 
 namespace {
 
-const ImVec4 kErrorColor(1.0f, 0.45f, 0.4f, 1.0f);
-const ImVec4 kDimColor(0.62f, 0.66f, 0.78f, 1.0f);
-
-ImVec4 to_imvec(const glm::vec3& c, float a = 1.0f) {
-  return ImVec4(c.r, c.g, c.b, a);
-}
-
-void place_window(float x, float y, float w, float h, float scale, bool right_aligned = false,
-                  bool collapsed = false) {
-  const ImVec2 display = ImGui::GetIO().DisplaySize;
-  const float px = right_aligned ? display.x - (x + w) * scale : x * scale;
-  ImGui::SetNextWindowPos(ImVec2(px, y * scale), ImGuiCond_FirstUseEver);
-  ImGui::SetNextWindowSize(ImVec2(w * scale, h * scale), ImGuiCond_FirstUseEver);
-  if (collapsed) ImGui::SetNextWindowCollapsed(true, ImGuiCond_FirstUseEver);
-}
-
-// Remembers the current window's rectangle (also when collapsed: then it is the title bar).
-void record_window(PanelContext& context) {
-  const ImVec2 pos = ImGui::GetWindowPos();
-  const ImVec2 size = ImGui::GetWindowSize();
-  context.panel_rects.push_back(glm::vec4(pos.x, pos.y, pos.x + size.x, pos.y + size.y));
-}
-
-void error_text(const std::string& message) {
-  if (message.empty()) return;
-  ImGui::PushStyleColor(ImGuiCol_Text, kErrorColor);
-  ImGui::TextWrapped("%s", message.c_str());
-  ImGui::PopStyleColor();
-}
-
-void dim_text(const char* text) {
-  ImGui::PushStyleColor(ImGuiCol_Text, kDimColor);
-  ImGui::TextWrapped("%s", text);
-  ImGui::PopStyleColor();
-}
-
-// A row with the word (clickable: go there) and a similarity bar.
-void similarity_row(const app::Dataset& dataset, const PanelActions& actions, int rank,
-                    const galaxy::Neighbor& neighbour, const glm::vec3& color) {
-  ImGui::TableNextRow();
-  ImGui::TableNextColumn();
-  ImGui::TextColored(kDimColor, "%d", rank);
-  ImGui::TableNextColumn();
-  ImGui::PushID(static_cast<int>(neighbour.row));
-  ImGui::PushStyleColor(ImGuiCol_Text, to_imvec(color));
-  if (ImGui::Selectable(dataset.word(neighbour.row).c_str(), false,
-                        ImGuiSelectableFlags_SpanAllColumns) &&
-      actions.go_to_word)
-    actions.go_to_word(neighbour.row);
-  ImGui::PopStyleColor();
-  if (ImGui::IsItemHovered())
-    ImGui::SetTooltip("#%u in frequency; click to fly there", neighbour.row + 1);
-  ImGui::TableNextColumn();
-  char score[32];
-  std::snprintf(score, sizeof score, "%.3f", neighbour.score);
-  ImGui::PushStyleColor(ImGuiCol_PlotHistogram, to_imvec(color, 0.55f));
-  ImGui::ProgressBar(std::clamp(neighbour.score, 0.0f, 1.0f), ImVec2(-1.0f, 0.0f), score);
-  ImGui::PopStyleColor();
-  ImGui::PopID();
-}
-
-void results_table(const char* id, const app::Dataset& dataset, const PanelActions& actions,
-                   const std::vector<galaxy::Neighbor>& results, const glm::vec3& first_color,
-                   const glm::vec3& color) {
-  if (results.empty()) return;
-  if (!ImGui::BeginTable(id, 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) return;
-  ImGui::TableSetupColumn("#", ImGuiTableColumnFlags_WidthFixed);
-  ImGui::TableSetupColumn("word", ImGuiTableColumnFlags_WidthStretch, 1.0f);
-  ImGui::TableSetupColumn("cosine", ImGuiTableColumnFlags_WidthStretch, 1.0f);
-  for (std::size_t i = 0; i < results.size(); ++i)
-    similarity_row(dataset, actions, static_cast<int>(i + 1), results[i],
-                   i == 0 ? first_color : color);
-  ImGui::EndTable();
-}
-
-// Buttons that wrap to the next line when the window is too narrow.
-bool flow_button(const char* label, bool& first) {
-  const ImGuiStyle& style = ImGui::GetStyle();
-  const float width = ImGui::CalcTextSize(label).x + style.FramePadding.x * 2.0f;
-  const float right_edge = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
-  if (!first && ImGui::GetItemRectMax().x + style.ItemSpacing.x + width < right_edge)
-    ImGui::SameLine();
-  first = false;
-  return ImGui::Button(label);
-}
+using namespace widgets;
 
 // [SECTION] Search
 
@@ -226,6 +144,16 @@ void draw_neighbours(PanelContext& context) {
   ImGui::SameLine();
   if (ImGui::Button("Clear")) state.select(-1);
   ImGui::SameLine();
+  if (ImGui::Button("Isolate")) {
+    if (state.isolate_selection() && context.actions.frame_focus) context.actions.frame_focus();
+  }
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("PCA of just these words; the rest of the galaxy fades");
+  ImGui::SameLine();
+  if (ImGui::Button("TSV##neighbours") && context.actions.export_tsv)
+    context.actions.export_tsv(ExportKind::Neighbours);
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("export the list as TSV (screenshot folder)");
+  error_text(state.isolation.error);
   ImGui::TextColored(kDimColor, "cosine, %d dims", dataset->embedding.dims());
   if (ImGui::BeginChild("##neighbours", ImVec2(0, 0), false)) {
     results_table("##neighbour_table", *dataset, context.actions, state.neighbours(),
@@ -295,6 +223,8 @@ void draw_analogy(PanelContext& context) {
                        dataset->word(analogy.results.front().row).c_str());
     results_table("##analogy_results", *dataset, context.actions, analogy.results,
                   app::palette::kAnalogyAnswer, app::palette::kAnalogyAnswer * 0.85f);
+    if (ImGui::Button("Export TSV##analogy") && context.actions.export_tsv)
+      context.actions.export_tsv(ExportKind::Analogy);
   }
 
   ImGui::Separator();
@@ -315,6 +245,9 @@ void draw_analogy(PanelContext& context) {
     results_table("##expression_results", *dataset, context.actions, expression.results,
                   app::palette::kAnalogyAnswer, app::palette::kAnalogyAnswer * 0.85f);
     if (ImGui::Button("Clear##expression")) state.clear_expression();
+    ImGui::SameLine();
+    if (ImGui::Button("Export TSV##expression") && context.actions.export_tsv)
+      context.actions.export_tsv(ExportKind::Expression);
   }
   ImGui::End();
 }
@@ -465,6 +398,9 @@ void draw_panels(PanelContext& context) {
   if (panels.dataset) draw_dataset(context);
   if (panels.analogy) draw_analogy(context);
   if (panels.view) draw_view(context);
+  if (panels.projection) draw_projection_panel(context);
+  if (panels.compare) draw_compare_panel(context);
+  if (panels.bookmarks) draw_bookmarks_panel(context);
 }
 
 // [SECTION] Overlays (help, empty sky, status, hover)
@@ -496,6 +432,11 @@ void draw_help_overlay(AppState& state, float ui_scale) {
       {"C", "next colour scheme"},
       {"Tab", "hide / show the panels"},
       {"F12", "save a screenshot (PNG)"},
+      {"Shift + drag", "box: isolate the stars inside"},
+      {"I / U", "isolate the selection and its neighbours / show everything"},
+      {"B", "bookmark this view"},
+      {"F5", "presentation mode (large type, no panels)"},
+      {"Space / PgDn, Backspace / PgUp", "tour: next / previous step"},
       {"F1", "this help"},
   };
   if (ImGui::BeginTable("##shortcuts", 2, ImGuiTableFlags_RowBg)) {
@@ -539,8 +480,8 @@ void draw_empty_sky_message(const LoadingView& loading) {
   ImGui::End();
 }
 
-void draw_status_note(const ScreenshotSettings& screenshot) {
-  if (screenshot.last_path.empty() || ImGui::GetTime() > screenshot.shown_until) return;
+void draw_status_note(const StatusNote& note) {
+  if (note.text.empty() || ImGui::GetTime() > note.shown_until) return;
   const ImVec2 display = ImGui::GetIO().DisplaySize;
   ImGui::SetNextWindowPos(ImVec2(10.0f, display.y - 10.0f), ImGuiCond_Always, ImVec2(0.0f, 1.0f));
   ImGui::SetNextWindowBgAlpha(0.7f);
@@ -548,7 +489,12 @@ void draw_status_note(const ScreenshotSettings& screenshot) {
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize |
                    ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing |
                    ImGuiWindowFlags_NoNav | ImGuiWindowFlags_NoInputs);
-  ImGui::Text("Screenshot saved: %s", screenshot.last_path.c_str());
+  ImGui::PushTextWrapPos(display.x * 0.6f);
+  if (note.error)
+    error_text(note.text);
+  else
+    ImGui::TextUnformatted(note.text.c_str());
+  ImGui::PopTextWrapPos();
   ImGui::End();
 }
 

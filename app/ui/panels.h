@@ -12,6 +12,26 @@
 
 namespace galaxy::ui {
 
+enum class ExportKind { Neighbours, Analogy, Expression, Projection };
+
+// The bookmark list the Bookmarks panel shows; saved as a tour file (app/state/bookmark.h).
+struct BookmarksView {
+  app::Tour tour;
+  std::string path = "bookmarks.tour.json";  // where Save writes
+  bool overwrite = false;                    // Save may replace an existing file
+  std::string tour_path;                     // text of the "open tour" field
+  std::size_t current = 0;                   // the step a playing tour shows
+  bool playing = false;                      // a tour is playing (captions, next/previous keys)
+  bool auto_advance = false;                 // steps advance after their duration
+};
+
+// A short-lived note in the bottom-left corner (screenshot saved, export written, tour problems).
+struct StatusNote {
+  std::string text;
+  bool error = false;
+  double shown_until = 0.0;  // ImGui time
+};
+
 // What the panels ask the window to do.
 struct PanelActions {
   std::function<void(std::uint32_t row)> go_to_word;  // select the word and fly to it
@@ -20,6 +40,15 @@ struct PanelActions {
   std::function<void()> reset_view;
   std::function<void(const std::string& path)> open_file;
   std::function<void()> save_screenshot;
+  std::function<void()> frame_focus;  // fly so what the state shows (isolation, compare...) fits
+  std::function<void(ExportKind kind)> export_tsv;
+  // Bookmarks and tours (BookmarksView): add the current view, restore one (flies there), remove,
+  // save the list to a file, open a tour file.
+  std::function<void()> add_bookmark;
+  std::function<void(std::size_t index)> restore_bookmark;
+  std::function<void(std::size_t index)> remove_bookmark;
+  std::function<void()> save_bookmarks;
+  std::function<void(const std::string& path)> open_tour;
 };
 
 // Screenshot options (View panel) and the outcome of the last one.
@@ -56,7 +85,8 @@ struct PanelContext {
   const PanelActions& actions;
   ScreenshotSettings& screenshot;
   const LoadingView& loading;
-  std::string& open_path;     // text of the Dataset panel's path field
+  std::string& open_path;  // text of the Dataset panel's path field
+  BookmarksView& bookmarks;
   float ui_scale = 1.0f;      // content scale: panel sizes and positions multiply by it
   bool focus_search = false;  // put the keyboard in the search field this frame (Ctrl+F)
   bool dataset_only = false;  // no galaxy yet: only the Dataset panel makes sense
@@ -74,9 +104,17 @@ void draw_help_overlay(app::AppState& state, float ui_scale);
 // Big centred message when there is no galaxy yet (loading or failed).
 void draw_empty_sky_message(const LoadingView& loading);
 
-// A short-lived note in the bottom-left corner (screenshot saved, ...), drawn even when panels are
-// hidden.
-void draw_status_note(const ScreenshotSettings& screenshot);
+// The short-lived note in the bottom-left corner, drawn even when panels are hidden.
+void draw_status_note(const StatusNote& note);
+
+// The panels of app/ui/explore_panels.cpp (drawn by draw_panels).
+void draw_projection_panel(PanelContext& context);  // projection, semantic axes, isolate, colours
+void draw_compare_panel(PanelContext& context);     // two words: cosine, angle, heat strip
+void draw_bookmarks_panel(PanelContext& context);   // bookmarks and tours
+
+// A playing tour's caption (large, bottom centre) with the step number; in presentation mode the
+// type is larger.
+void draw_tour_caption(const BookmarksView& bookmarks, float ui_scale, bool presentation);
 
 // Tooltip-like label near the cursor for the hovered star.
 void draw_hover_tooltip(const app::AppState& state);

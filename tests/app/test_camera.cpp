@@ -1,4 +1,7 @@
-// OrbitCamera specs: view matrix sanity, eased fly-to, frame-rate independence, zoom to cursor.
+// OrbitCamera specs: view matrix sanity, eased fly-to (and to a whole pose), frame-rate
+// independence, zoom to cursor.
+#include <cmath>
+
 #include <gtest/gtest.h>
 
 #include <glm/gtc/matrix_transform.hpp>
@@ -182,6 +185,111 @@ TEST(OrbitCamera, KeyboardMoveIsFrameRateIndependent) {
   for (int i = 0; i < 144; ++i) b.move({1.0f, 0.0f, 0.0f}, 1.0f / 144.0f);
   expect_near(a.target, b.target, 1e-3f);
   EXPECT_GT(glm::length(a.target), 1.0f);
+}
+
+// ---- Poses (bookmarks) ------------------------------------------------------------------------
+
+TEST(OrbitCamera, PoseIsWhereTheCameraIsNow) {
+  OrbitCamera camera;
+  camera.target = {1.0f, 2.0f, 3.0f};
+  camera.distance = 7.0f;
+  camera.yaw = -1.0f;
+  camera.pitch = 0.2f;
+  const CameraPose pose = camera.pose();
+  expect_near(pose.target, {1.0f, 2.0f, 3.0f}, 0.0f);
+  EXPECT_EQ(pose.distance, 7.0f);
+  EXPECT_EQ(pose.yaw, -1.0f);
+  EXPECT_EQ(pose.pitch, 0.2f);
+}
+
+TEST(OrbitCamera, FlyToPoseLandsExactlyOnThePose) {
+  OrbitCamera camera;
+  const CameraPose goal{{4.0f, -5.0f, 6.0f}, 12.0f, -2.0f, -0.7f};
+  camera.fly_to_pose(goal, 1.5f);
+  EXPECT_TRUE(camera.flying());
+  for (int frame = 0; frame < 100; ++frame) camera.update(1.0f / 60.0f);
+  EXPECT_FALSE(camera.flying());
+  expect_near(camera.target, goal.target, 1e-5f);
+  EXPECT_FLOAT_EQ(camera.distance, goal.distance);
+  EXPECT_FLOAT_EQ(camera.yaw, goal.yaw);
+  EXPECT_FLOAT_EQ(camera.pitch, goal.pitch);
+}
+
+TEST(OrbitCamera, FlyToPoseTurnsTheShortWayRound) {
+  // From yaw 3.0 to -3.0 is 0.28 rad through pi, not 6 rad back through 0.
+  OrbitCamera camera;
+  camera.yaw = 3.0f;
+  camera.fly_to_pose({camera.target, camera.distance, -3.0f, camera.pitch}, 1.0f);
+  while (camera.flying()) {
+    camera.update(1.0f / 60.0f);
+    EXPECT_GE(std::abs(camera.yaw), 3.0f - 1e-4f) << "went the long way round";
+  }
+  EXPECT_FLOAT_EQ(camera.yaw, -3.0f);
+}
+
+TEST(OrbitCamera, FlyToPoseEasesTheAnglesToo) {
+  OrbitCamera camera;
+  camera.yaw = 0.0f;
+  camera.pitch = 0.0f;
+  camera.fly_to_pose({camera.target, camera.distance, 1.0f, 0.8f}, 1.0f);
+  camera.update(0.05f);
+  EXPECT_GT(camera.yaw, 0.0f);
+  EXPECT_LT(camera.yaw, 0.05f) << "slow at the start";
+  camera.update(0.45f);
+  EXPECT_NEAR(camera.yaw, 0.5f, 1e-4f) << "halfway in time is halfway in angle";
+  EXPECT_NEAR(camera.pitch, 0.4f, 1e-4f);
+}
+
+TEST(OrbitCamera, FlyToPoseKeepsThePitchShortOfThePoles) {
+  OrbitCamera camera;
+  camera.fly_to_pose({camera.target, camera.distance, 0.0f, 3.0f}, 0.5f);
+  camera.update(1.0f);
+  EXPECT_LT(camera.pitch, glm::half_pi<float>());
+}
+
+TEST(OrbitCamera, PoseFlightEndStateIsTheSameAt30And144FramesPerSecond) {
+  // Auto-rotation waits for the landing, so it must not depend on which frame the landing falls in.
+  auto simulate = [](int fps) {
+    OrbitCamera camera;
+    camera.auto_rotate = true;
+    camera.fly_to_pose({{3.0f, -2.0f, 7.0f}, 12.0f, 2.5f, -0.3f}, 0.77f);
+    for (int frame = 0; frame < 2 * fps; ++frame) camera.update(1.0f / float(fps));
+    return camera;
+  };
+  const OrbitCamera slow = simulate(30);
+  const OrbitCamera fast = simulate(144);
+  expect_near(slow.target, fast.target, 1e-4f);
+  EXPECT_NEAR(slow.distance, fast.distance, 1e-4f);
+  EXPECT_NEAR(slow.yaw, fast.yaw, 1e-3f);
+  EXPECT_NEAR(slow.pitch, fast.pitch, 1e-5f);
+  EXPECT_NEAR(
+      slow.yaw,
+      std::remainder(2.5f + slow.auto_rotate_speed * (2.0f - 0.77f), 2.0f * glm::pi<float>()),
+      1e-3f);
+}
+
+TEST(OrbitCamera, UserInputCancelsAPoseFlightWhereItIs) {
+  OrbitCamera camera;
+  camera.fly_to_pose({{10.0f, 0.0f, 0.0f}, 5.0f, -2.0f, 1.0f});
+  camera.update(0.5f);
+  const CameraPose midway = camera.pose();
+  camera.pan({1.0f, 0.0f}, kViewport);
+  EXPECT_FALSE(camera.flying());
+  camera.update(2.0f);
+  EXPECT_EQ(camera.yaw, midway.yaw);
+  EXPECT_EQ(camera.pitch, midway.pitch);
+  EXPECT_EQ(camera.distance, midway.distance);
+}
+
+TEST(OrbitCamera, APlainFlyToAfterAPoseFlightKeepsTheAngles) {
+  OrbitCamera camera;
+  camera.fly_to_pose({{0.0f, 0.0f, 0.0f}, 5.0f, -2.0f, 1.0f});
+  camera.update(0.2f);
+  const float yaw = camera.yaw, pitch = camera.pitch;
+  camera.fly_to({1.0f, 1.0f, 1.0f}, 8.0f);
+  camera.update(5.0f);
+  EXPECT_EQ(camera.yaw, yaw);
+  EXPECT_EQ(camera.pitch, pitch);
 }
 
 }  // namespace

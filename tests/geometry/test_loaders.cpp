@@ -390,6 +390,32 @@ TEST(LoadThreads, SameResultForEveryThreadCountAndBlockSize) {
   }
 }
 
+// The loader sizes the matrix from the first block's rows per byte; a file whose first rows are
+// much longer than the rest beats that guess, and the matrix must grow (in place) without losing or
+// reordering a value. Gzip estimates from the compressed share read, so it is covered too.
+TEST(LoadThreads, MatrixGrowsPastTheFirstBlocksEstimate) {
+  const Sample s = random_sample(6000, 8, 33);
+  Sample head = s;
+  head.words.resize(60);
+  head.values.resize(60 * 8);
+  Sample tail = s;
+  tail.words.erase(tail.words.begin(), tail.words.begin() + 60);
+  tail.values.erase(tail.values.begin(), tail.values.begin() + 60 * 8);
+  const std::string padded = text_rows(head, std::string(60, ' '));
+  TempDir dir;
+  const auto glove = dir.write("v.txt", padded + text_rows(tail));
+  const auto gz = dir.write("v.txt.gz", gzip_bytes(padded + text_rows(tail)));
+  for (const auto& path : {glove, gz}) {
+    for (int threads : {1, 2}) {
+      SCOPED_TRACE(path + " threads " + std::to_string(threads));
+      LoadOptions options;
+      options.threads = threads;
+      options.block_bytes = 4096;
+      expect_same(load_embedding(path, options).embedding, s);
+    }
+  }
+}
+
 TEST(LoadLimit, KeepsTheFirstRowsOfEveryFormat) {
   const Sample s = random_sample(100, 3, 41);
   Sample first = s;

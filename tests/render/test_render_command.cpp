@@ -112,4 +112,63 @@ TEST_F(RenderCommand, BadCommandLinesExitTwoAndUnknownWordsOne) {
   EXPECT_FALSE(fs::exists(out));
 }
 
+TEST_F(RenderCommand, SemanticAxesProjection) {
+  const auto out = dir_ / "axes.png";
+  ASSERT_EQ(galaxy("--out " + out.string() +
+                   " --size 160x90 --axes \"word0 - word1\" \"word2 - word3\" \"word4\""),
+            0)
+      << stderr_text();
+  int width = 0, height = 0;
+  ASSERT_TRUE(png_size(out, width, height));
+  EXPECT_EQ(width, 160);
+  const auto bad = dir_ / "bad-axes.png";
+  EXPECT_EQ(galaxy("--out " + bad.string() + " --size 64x64 --axes \"word0 - nosuch\" word2 word4"),
+            1);
+  EXPECT_NE(stderr_text().find("X axis"), std::string::npos) << stderr_text();
+  EXPECT_NE(stderr_text().find("unknown word 'nosuch'"), std::string::npos) << stderr_text();
+  EXPECT_FALSE(fs::exists(bad));
+  EXPECT_EQ(galaxy("--out " + bad.string() + " --axes word0 word1"), 2) << "three axes";
+}
+
+TEST_F(RenderCommand, TourWritesOnePngPerStepAndNeverReplacesThem) {
+  const auto tour = dir_ / "lesson.json";
+  std::ofstream(tour) << R"({"format": "embedding-galaxy-tour", "version": 1, "title": "t",
+    "steps": [
+      {"name": "overview", "caption": "The whole galaxy"},
+      {"name": "word4", "caption": "word4 and its neighbours", "selected_word": "word4"},
+      {"name": "analogy", "analogy": {"a": "word0", "b": "word1", "c": "word2"}},
+      {"name": "axes", "projection": "axes", "axes": ["word0 - word1", "word2", "word3"]}
+    ]})";
+  const auto slides = dir_ / "slides";
+  ASSERT_EQ(galaxy("--tour " + tour.string() + " --out " + slides.string() + " --size 192x108"), 0)
+      << stderr_text();
+  for (int step = 1; step <= 4; ++step) {
+    const auto png = slides / ("step-0" + std::to_string(step) + ".png");
+    int width = 0, height = 0;
+    ASSERT_TRUE(png_size(png, width, height)) << png;
+    EXPECT_EQ(width, 192);
+    EXPECT_EQ(height, 108);
+  }
+  EXPECT_FALSE(fs::exists(slides / "step-05.png"));
+  // A second run refuses before touching anything; --force replaces.
+  const auto before = fs::last_write_time(slides / "step-01.png");
+  EXPECT_EQ(galaxy("--tour " + tour.string() + " --out " + slides.string() + " --size 192x108"), 1);
+  EXPECT_NE(stderr_text().find("already exists"), std::string::npos) << stderr_text();
+  EXPECT_EQ(fs::last_write_time(slides / "step-01.png"), before);
+  EXPECT_EQ(
+      galaxy("--tour " + tour.string() + " --out " + slides.string() + " --size 192x108 --force"),
+      0)
+      << stderr_text();
+}
+
+TEST_F(RenderCommand, ABrokenTourNamesTheFileAndLine) {
+  const auto tour = dir_ / "broken.json";
+  std::ofstream(tour)
+      << "{\"format\": \"embedding-galaxy-tour\",\n \"version\": 1,\n \"steps\": [\n"
+         "  {\"name\": \"a\",}\n]}\n";
+  EXPECT_EQ(galaxy("--tour " + tour.string() + " --out " + (dir_ / "out").string()), 1);
+  EXPECT_NE(stderr_text().find("broken.json:4"), std::string::npos) << stderr_text();
+  EXPECT_FALSE(fs::exists(dir_ / "out" / "step-01.png"));
+}
+
 }  // namespace
