@@ -111,8 +111,9 @@ class LabelPainter {
     return {size.x, size.y};
   }
 
-  void draw(const std::vector<Label>& labels, glm::ivec2 viewport) {
-    if (labels.empty()) return;
+  void draw(const std::vector<Label>& labels, const std::vector<Backdrop>& backdrops,
+            glm::ivec2 viewport) {
+    if (labels.empty() && backdrops.empty()) return;
     ImGuiContext* previous = ImGui::GetCurrentContext();
     ImGui::SetCurrentContext(context_);
     ImGuiIO& io = ImGui::GetIO();
@@ -123,6 +124,11 @@ class LabelPainter {
     ImGui::NewFrame();
     ImDrawList* list = ImGui::GetBackgroundDrawList();
     const float outline = std::max(1.0f, scale_);
+    for (const Backdrop& b : backdrops) {
+      list->AddRectFilled(ImVec2(b.rect_px.x, b.rect_px.y), ImVec2(b.rect_px.z, b.rect_px.w),
+                          ImGui::GetColorU32(ImVec4(b.color.r, b.color.g, b.color.b, b.color.a)),
+                          b.rounding_px);
+    }
     for (const Label& label : labels) {
       if (label.text.empty() || label.color.a <= 0.0f) continue;
       const float px = pixel_size(label.font_scale);
@@ -351,7 +357,7 @@ void GalaxyRenderer::draw(const FrameParams& frame, const Overlay& overlay) {
   impl_->draw_lines(frame, overlay.lines);
   glBindVertexArray(0);
   glUseProgram(0);
-  impl_->labels.draw(overlay.labels, frame.viewport_px);
+  impl_->labels.draw(overlay.labels, overlay.backdrops, frame.viewport_px);
   glEnable(GL_BLEND);
   glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
   detail::check_gl("drawing the galaxy");

@@ -58,10 +58,18 @@ struct FrameParams {
   std::uint32_t star_limit = 0;
 };
 
+// A filled, rounded rectangle behind labels (a caption's backdrop), in framebuffer pixels.
+struct Backdrop {
+  glm::vec4 rect_px{0.0f};  // min x, min y, max x, max y
+  glm::vec4 color{0.015f, 0.02f, 0.05f, 0.9f};
+  float rounding_px = 6.0f;
+};
+
 // Everything that changes per frame apart from the star buffer.
 struct Overlay {
   std::vector<Line> lines;
   std::vector<Label> labels;
+  std::vector<Backdrop> backdrops;  // drawn after the lines, before the labels
 };
 
 }  // namespace galaxy::render

@@ -3,6 +3,7 @@
 #include "app/cli/render_command.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
@@ -134,11 +135,18 @@ class SceneRenderer {
     input.hovered = -1;
     input.ambient_label_count = labels;
     input.layout.pixel_scale = export_scale_;
-    render::Overlay overlay = app::build_overlay(dataset, input, camera, size_, measure);
+    std::vector<render::Label> caption_lines;
+    render::Backdrop backdrop;
     if (!caption.empty()) {
-      for (render::Label& label :
-           app::caption_labels(caption, size_, measure, 1.9f, 0.8f, 40.0f * export_scale_))
-        overlay.labels.push_back(std::move(label));
+      caption_lines =
+          app::caption_labels(caption, size_, measure, 1.9f, 0.8f, 40.0f * export_scale_);
+      backdrop = app::caption_backdrop(caption_lines, measure, 14.0f * export_scale_);
+      input.layout.blocked.push_back(backdrop.rect_px);  // no star labels under the caption
+    }
+    render::Overlay overlay = app::build_overlay(dataset, input, camera, size_, measure);
+    if (!caption_lines.empty()) {
+      overlay.backdrops.push_back(backdrop);
+      for (render::Label& label : caption_lines) overlay.labels.push_back(std::move(label));
     }
     app::FrameSettings settings;
     settings.star_size_px *= export_scale_;
@@ -266,6 +274,11 @@ int render_tour(const RenderRequest& request) {
     }
     state.settle();
     app::OrbitCamera camera = camera_for(state, request.size);
+    if (request.captions && !step.caption.empty() && !state.focus().rows.empty()) {
+      // As the window does during a tour: keep the story clear of the caption at the bottom.
+      camera.distance *= 1.2f;
+      camera.target -= camera.up() * (0.22f * camera.distance * std::tan(camera.fov_y * 0.5f));
+    }
     if (step.camera) {
       const app::CameraPose& pose = *step.camera;
       camera.target = pose.target;

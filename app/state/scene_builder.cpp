@@ -410,6 +410,21 @@ std::vector<render::Label> caption_labels(const std::string& caption, glm::ivec2
   return labels;
 }
 
+render::Backdrop caption_backdrop(const std::vector<render::Label>& caption,
+                                  const MeasureText& measure, float padding_px) {
+  render::Backdrop backdrop;
+  if (caption.empty()) return backdrop;
+  glm::vec2 low(1e30f), high(-1e30f);
+  for (const render::Label& label : caption) {
+    const glm::vec2 size = measure(label.text, label.font_scale);
+    low = glm::min(low, label.anchor_px);
+    high = glm::max(high, label.anchor_px + size);
+  }
+  backdrop.rect_px = glm::vec4(low - glm::vec2(padding_px), high + glm::vec2(padding_px));
+  backdrop.rounding_px = padding_px * 0.6f;
+  return backdrop;
+}
+
 render::FrameParams build_frame(const OrbitCamera& camera, glm::ivec2 viewport,
                                 const FrameSettings& settings, std::int32_t highlighted_star) {
   render::FrameParams frame;

@@ -111,6 +111,9 @@ inline constexpr glm::vec3 kOtherCategoryColor{0.42f, 0.44f, 0.5f};
 std::vector<render::Label> caption_labels(const std::string& caption, glm::ivec2 viewport,
                                           const MeasureText& measure, float font_scale,
                                           float max_width_fraction = 0.8f, float margin_px = 40.0f);
+// The dark, rounded box behind caption labels (padding in pixels), so the text reads over stars.
+render::Backdrop caption_backdrop(const std::vector<render::Label>& caption,
+                                  const MeasureText& measure, float padding_px);
 
 struct FrameSettings {
   float star_size_px = 6.0f;
