@@ -151,6 +151,7 @@ class WindowApp {
   std::string tour_path_;  // --tour: played once the galaxy is loaded
   app::ViewSettings view_before_presentation_;
   float content_scale_ = 1.0f;
+  std::optional<float> pending_ui_scale_;  // applied between frames
   bool box_selecting_ = false;
   glm::vec2 box_start_{0.0f};
   ui::LoadingView loading_;
@@ -255,7 +256,7 @@ WindowApp::WindowApp(const std::string& data_path, const WindowOptions& options)
   window_.set_content_scale_callback([this](glm::vec2 scale) {
     content_scale_ = scale.y;
     const float boost = state_.view.presentation ? kPresentationScale : 1.0f;
-    imgui_.set_scale(scale.y * boost);
+    pending_ui_scale_ = scale.y * boost;
     renderer_.set_label_scale(std::max(scale.y, 0.5f) * boost);
   });
 
@@ -414,6 +415,9 @@ void WindowApp::restore_bookmark(std::size_t index) {
   bookmarks_.current = index;
   const app::Bookmark& bookmark = bookmarks_.tour.steps[index];
   const std::vector<std::string> problems = state_.apply_bookmark(bookmark);
+  // In a tour each step says whether it turns: a step without auto_rotate holds still, so a
+  // rotating overview does not keep spinning through the steps that follow it.
+  if (bookmarks_.playing && !bookmark.auto_rotate) state_.view.auto_rotate = false;
   if (!problems.empty()) {
     std::string text;
     for (const std::string& problem : problems) text += (text.empty() ? "" : "\n") + problem;
@@ -465,7 +469,9 @@ void WindowApp::set_presentation(bool on) {
   view.presentation = on;
   state_.panels.hide_all = on;
   const float boost = on ? kPresentationScale : 1.0f;
-  imgui_.set_scale(content_scale_ * boost);
+  // ImGui's font atlas cannot be rebuilt inside a frame (F5 arrives mid-frame): apply it before the
+  // next one.
+  pending_ui_scale_ = content_scale_ * boost;
   renderer_.set_label_scale(std::max(content_scale_, 0.5f) * boost);
 }
 
@@ -847,6 +853,7 @@ int WindowApp::run() {
     poll_loader();
     apply_dev_state();
 
+    if (pending_ui_scale_) imgui_.set_scale(*std::exchange(pending_ui_scale_, std::nullopt));
     imgui_.begin_frame();
     handle_mouse();
     handle_keyboard(dt);
