@@ -131,18 +131,7 @@ int clusters_body(int argc, char** argv) {
 }  // namespace
 
 int run_clusters(int argc, char** argv) {
-  try {
-    return clusters_body(argc, argv);
-  } catch (const UsageError& error) {
-    std::fprintf(stderr, "galaxy: %s\n\n%s", error.message.c_str(), kClustersUsage);
-    return 2;
-  } catch (const DataError& error) {
-    std::fprintf(stderr, "galaxy: %s\n", error.what());
-    return 1;
-  } catch (const std::bad_alloc&) {
-    std::fprintf(stderr, "galaxy: out of memory (try --limit N to load fewer words)\n");
-    return 1;
-  }
+  return guarded(kClustersUsage, [&] { return clusters_body(argc, argv); });
 }
 
 }  // namespace galaxy::cli

@@ -118,7 +118,8 @@ AnalogyMethod parse_method(const std::string& text) {
   throw UsageError{"--method must be add or mul, got '" + text + "'"};
 }
 
-// Runs a subcommand body, turning errors into messages and exit codes.
+}  // namespace
+
 int guarded(const char* usage, const std::function<int()>& body) {
   try {
     return body();
@@ -133,8 +134,6 @@ int guarded(const char* usage, const std::function<int()>& body) {
     return 1;
   }
 }
-
-}  // namespace
 
 const char* main_usage() {
   return "Embedding Galaxy: word embeddings as a 3D galaxy you can fly through.\n\n"

@@ -2,6 +2,8 @@
 // texts.
 #pragma once
 
+#include <functional>
+
 namespace galaxy::cli {
 
 // Each returns the process exit code: 0 success, 1 bad data or unknown word, 2 bad command line.
@@ -15,6 +17,9 @@ int run_convert(int argc, char** argv);
 // `galaxy clusters` (app/cli/clusters_command.cpp): spherical k-means, word<TAB>cluster.
 int run_clusters(int argc, char** argv);
 
+// Runs a subcommand body, turning errors into messages and exit codes: UsageError -> the message
+// and `usage`, exit 2; DataError -> the message, exit 1; out of memory -> a hint, exit 1.
+int guarded(const char* usage, const std::function<int()>& body);
 // Top-level usage (galaxy --help).
 const char* main_usage();
 

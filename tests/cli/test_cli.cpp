@@ -3,6 +3,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "cli_harness.h"
+
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -18,72 +20,9 @@ using ::testing::HasSubstr;
 
 namespace {
 
-struct CommandResult {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
+using namespace galaxy::cli_testing;
 
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
-
-std::string shell_quote(const std::string& text) {
-  std::string quoted = "'";
-  for (char c : text) quoted += (c == '\'') ? std::string("'\\''") : std::string(1, c);
-  return quoted + "'";
-}
-
-class CliTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("galaxy-cli-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
-            "-" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
-  fs::path path(const std::string& name) const { return dir_ / name; }
-
-  fs::path write(const std::string& name, const std::string& content) const {
-    std::ofstream(path(name), std::ios::binary) << content;
-    return path(name);
-  }
-
-  CommandResult run(const std::vector<std::string>& args) const {
-    std::string command = shell_quote(GALAXY_BINARY);
-    for (const auto& arg : args) command += " " + shell_quote(arg);
-    command += " >" + shell_quote(path("stdout.txt").string()) + " 2>" +
-               shell_quote(path("stderr.txt").string()) + " </dev/null";
-    CommandResult result;
-    int status = std::system(command.c_str());
-    result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    result.out = read_file(path("stdout.txt"));
-    result.err = read_file(path("stderr.txt"));
-    return result;
-  }
-
-  fs::path dir_;
-};
-
-std::vector<std::vector<std::string>> parse_tsv(const std::string& text) {
-  std::vector<std::vector<std::string>> rows;
-  std::istringstream lines(text);
-  std::string line;
-  while (std::getline(lines, line)) {
-    std::vector<std::string> fields;
-    std::istringstream cells(line);
-    std::string cell;
-    while (std::getline(cells, cell, '\t')) fields.push_back(cell);
-    rows.push_back(fields);
-  }
-  return rows;
-}
+class CliTest : public CliTestBase {};
 
 // A small vocabulary with a planted analogy: king = man + royal, queen = woman + royal, plus random
 // words.

@@ -2,7 +2,9 @@
 // seeded fixtures, its output compared with a direct double-precision computation.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
 #include <sys/wait.h>
+#include "cli_harness.h"
 
 #include <algorithm>
 #include <cmath>
@@ -21,38 +23,7 @@ using ::testing::HasSubstr;
 
 namespace {
 
-struct CommandResult {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
-
-std::string read_text(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
-
-std::string shell_quote(const std::string& text) {
-  std::string quoted = "'";
-  for (char c : text) quoted += (c == '\'') ? std::string("'\\''") : std::string(1, c);
-  return quoted + "'";
-}
-
-std::vector<std::vector<std::string>> parse_tsv(const std::string& text) {
-  std::vector<std::vector<std::string>> rows;
-  std::istringstream lines(text);
-  std::string line;
-  while (std::getline(lines, line)) {
-    std::vector<std::string> fields;
-    std::istringstream cells(line);
-    std::string cell;
-    while (std::getline(cells, cell, '\t')) fields.push_back(cell);
-    rows.push_back(fields);
-  }
-  return rows;
-}
+using namespace galaxy::cli_testing;
 
 // Words with planted structure: "woman"/"man" and "rich"/"poor" differ along seeded directions;
 // "c<i>_<j>" words sit around three orthogonal cluster directions; all vectors are seeded.
@@ -126,34 +97,14 @@ double dot(const std::vector<double>& a, const std::vector<double>& b) {
   return s;
 }
 
-class CliAxesTest : public ::testing::Test {
+class CliAxesTest : public CliTestBase {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("galaxy-cli-axes-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
-            "-" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-    data_ = (dir_ / "vectors.txt").string();
-    std::ofstream(data_, std::ios::binary) << fixture_.glove_text();
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
-  CommandResult run(const std::vector<std::string>& args) const {
-    std::string command = shell_quote(GALAXY_BINARY);
-    for (const auto& arg : args) command += " " + shell_quote(arg);
-    command += " >" + shell_quote((dir_ / "stdout.txt").string()) + " 2>" +
-               shell_quote((dir_ / "stderr.txt").string()) + " </dev/null";
-    CommandResult result;
-    const int status = std::system(command.c_str());
-    result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    result.out = read_text(dir_ / "stdout.txt");
-    result.err = read_text(dir_ / "stderr.txt");
-    return result;
+    CliTestBase::SetUp();
+    data_ = write("vectors.txt", fixture_.glove_text()).string();
   }
 
   Fixture fixture_ = make_fixture();
-  fs::path dir_;
   std::string data_;
 };
 
@@ -269,7 +220,7 @@ TEST_F(CliAxesTest, ClustersWriteToAFile) {
   const auto result = run({"clusters", "-k", "2", "--out", out, "--data", data_});
   ASSERT_EQ(result.exit_code, 0) << result.err;
   EXPECT_TRUE(result.out.empty());
-  EXPECT_EQ(parse_tsv(read_text(out)).size(), fixture_.words.size());
+  EXPECT_EQ(parse_tsv(read_file(out)).size(), fixture_.words.size());
   EXPECT_EQ(run({"clusters", "-k", "2", "--out", out, "--data", data_}).exit_code, 1);  // exists
 }
 
