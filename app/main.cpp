@@ -51,6 +51,16 @@ int main(int argc, char** argv) {
         }
       } else if (arg == "--present") {
         options.presentation = true;
+      } else if (arg == "--limit") {
+        const std::string value = i + 1 < argc ? argv[i + 1] : "";
+        if (value.empty() || value.find_first_not_of("0123456789") != std::string::npos ||
+            value.size() > 12) {
+          std::fprintf(stderr, "galaxy: --limit needs a number of rows, got '%s'\n\n%s",
+                       value.c_str(), main_usage());
+          return 2;
+        }
+        options.limit = std::stoull(value);
+        ++i;
       } else if (arg.rfind("-", 0) == 0 && arg != "-") {
         std::fprintf(stderr, "galaxy: unknown option '%s'\n\n%s", arg.c_str(), main_usage());
         return 2;

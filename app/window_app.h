@@ -22,6 +22,7 @@ namespace galaxy {
 struct WindowOptions {
   std::string tour_path;  // --tour FILE: play it (in presentation mode) once the galaxy is loaded
   bool presentation = false;  // --present
+  std::size_t limit = 0;      // --limit N: keep the first N rows of every file opened (0 = all)
 };
 int run_window(const std::string& data_path, const WindowOptions& options = {});
 

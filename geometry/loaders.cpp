@@ -1096,6 +1096,28 @@ FileFormat parse_format_name(std::string_view name) {
       "' (valid: auto, glove, word2vec, fasttext, vec, word2vec-binary, bin, tsv, galaxy)");
 }
 
+namespace {
+
+// Rows whose numbers are all zero load (an untrained or padding word is common), but they have no
+// direction: their cosine with every word is 0. One summarised warning says so. The project's own
+// .galaxy files are not scanned (their conversion already warned, and opening stays instant).
+std::string zero_vector_warning(const Embedding& embedding) {
+  const auto dims = static_cast<std::size_t>(embedding.dims());
+  std::size_t zeros = 0, first = 0;
+  for (std::size_t r = 0; r < embedding.rows(); ++r) {
+    const float* row = embedding.row(r);
+    if (std::all_of(row, row + dims, [](float v) { return v == 0.0f; })) {
+      if (zeros++ == 0) first = r;
+    }
+  }
+  if (zeros == 0) return {};
+  return std::to_string(zeros) + (zeros == 1 ? " zero vector" : " zero vectors") + " (first: '" +
+         embedding.word(first) + "', row " + std::to_string(first + 1) +
+         "): no direction, so cosine 0 with every word";
+}
+
+}  // namespace
+
 LoadResult load_embedding(const std::string& path, const LoadOptions& options) {
   ProgressReporter progress(options.progress);
   progress.report(0.0);
@@ -1128,7 +1150,9 @@ LoadResult load_embedding(const std::string& path, const LoadOptions& options) {
     if (!first.found) throw DataError(path + ": the file has no vectors (only blank lines)");
     if (format == FileFormat::Auto) format = detect_format(in, first);
     const std::uint64_t data_bytes = uncompressed_bytes(path, in.file_size(), in.gzip());
-    check_memory_budget(path, estimate_matrix(format, first.text, data_bytes), options.limit);
+    MatrixEstimate estimate = estimate_matrix(format, first.text, data_bytes);
+    estimate.number_bytes = std::max(1u, options.bytes_per_number);
+    check_memory_budget(path, estimate, options.limit);
 
     Collected collected;
     if (format == FileFormat::Word2VecText || format == FileFormat::Word2VecBinary) {
@@ -1184,6 +1208,8 @@ LoadResult load_embedding(const std::string& path, const LoadOptions& options) {
           utf8_warning(collected.invalid_utf8_words, collected.first_invalid_utf8_row));
     }
     result.embedding = collected.take_embedding();
+    if (std::string warning = zero_vector_warning(result.embedding); !warning.empty())
+      result.warnings.push_back(std::move(warning));
   }
 
   result.format = format;

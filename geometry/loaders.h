@@ -31,6 +31,9 @@ struct LoadOptions {
   int threads = 0;  // 0 = hardware_concurrency
   std::size_t block_bytes =
       0;  // text is read and split among threads in blocks of this size; 0 = 8 MiB
+  // Memory each loaded number will cost the caller, for the too-large-for-memory check: 4 for the
+  // vectors alone; the app, which adds a unit-length float copy and an int8 copy for search, 9.
+  unsigned bytes_per_number = 4;
 };
 
 struct LoadResult {

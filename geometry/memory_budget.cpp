@@ -134,8 +134,10 @@ void check_memory_budget(const std::string& path, const MatrixEstimate& estimate
   if (wanted.bytes() <= available) return;
   const std::uint64_t fitting = std::max<std::uint64_t>(
       1, round_down_two_digits(available / std::max<std::uint64_t>(1, wanted.bytes_per_row())));
-  throw DataError(path + ": about " + human_bytes(wanted.bytes()) +
-                  " of vectors would not fit in the " + human_bytes(available) +
+  const char* what =
+      wanted.number_bytes > sizeof(float) ? " of vectors and search index" : " of vectors";
+  throw DataError(path + ": about " + human_bytes(wanted.bytes()) + what +
+                  " would not fit in the " + human_bytes(available) +
                   " of free memory; open the first rows with --limit " + std::to_string(fitting));
 }
 

@@ -21,7 +21,8 @@ inline constexpr std::uint64_t kWordOverheadBytes = 48;
 struct MatrixEstimate {
   std::uint64_t rows = 0;
   std::uint64_t dims = 0;
-  std::uint64_t bytes_per_row() const { return dims * sizeof(float) + kWordOverheadBytes; }
+  std::uint64_t number_bytes = sizeof(float);  // memory per number (LoadOptions::bytes_per_number)
+  std::uint64_t bytes_per_row() const { return dims * number_bytes + kWordOverheadBytes; }
   std::uint64_t bytes() const;  // saturates instead of overflowing
 };
 

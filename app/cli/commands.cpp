@@ -138,7 +138,7 @@ int guarded(const char* usage, const std::function<int()>& body) {
 const char* main_usage() {
   return "Embedding Galaxy: word embeddings as a 3D galaxy you can fly through.\n\n"
          "usage:\n"
-         "  galaxy [FILE] [--tour TOUR.json] [--present]\n"
+         "  galaxy [FILE] [--tour TOUR.json] [--present] [--limit N]\n"
          "                                             open the window (bundled galaxy when FILE "
          "is omitted);\n"
          "                                             --tour plays a tour in presentation mode\n"

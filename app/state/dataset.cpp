@@ -83,10 +83,14 @@ std::string Dataset::file_name() const {
   return std::filesystem::path(path).filename().string();
 }
 
-std::shared_ptr<const Dataset> load_dataset(const std::string& path, const LoadProgress& progress) {
+std::shared_ptr<const Dataset> load_dataset(const std::string& path, const LoadProgress& progress,
+                                            std::size_t limit) {
   const auto start = std::chrono::steady_clock::now();
   if (progress) progress(0.0f, "reading");
   LoadOptions options;
+  options.limit = limit;
+  // The index keeps a unit-length float copy and an int8 copy besides the vectors.
+  options.bytes_per_number = 9;
   if (progress)
     options.progress = [&progress](double fraction) {
       progress(0.75f * static_cast<float>(std::clamp(fraction, 0.0, 1.0)), "reading");
@@ -144,16 +148,20 @@ bool DatasetLoader::start(const std::string& path) {
     path_ = path;
     outcome_.reset();
   }
-  worker_ = std::thread([this, path] {
+  const std::size_t limit = row_limit_;
+  worker_ = std::thread([this, path, limit] {
     Outcome outcome;
     outcome.path = path;
     try {
-      outcome.dataset = load_dataset(path, [this](float fraction, const char* stage) {
-        if (cancel_.load()) throw LoadCancelled{};
-        progress_ = fraction;
-        std::lock_guard<std::mutex> lock(mutex_);
-        stage_ = stage;
-      });
+      outcome.dataset = load_dataset(
+          path,
+          [this](float fraction, const char* stage) {
+            if (cancel_.load()) throw LoadCancelled{};
+            progress_ = fraction;
+            std::lock_guard<std::mutex> lock(mutex_);
+            stage_ = stage;
+          },
+          limit);
     } catch (const LoadCancelled&) {
       outcome.error = "cancelled";
     } catch (const std::exception& error) {

@@ -215,12 +215,13 @@ TEST(LoadGlove, ToleratesTabsTrailingSpacesCrlfBomAndBlankLines) {
   EXPECT_THAT(result.warnings, IsEmpty());
 }
 
-TEST(LoadGlove, ZeroVectorsAreFine) {
+TEST(LoadGlove, ZeroVectorsLoadWithOneSummarisedWarning) {
   TempDir dir;
-  const auto path = dir.write("v.txt", "a 0 0 0\nb 0.0 -0 0e5\n");
+  const auto path = dir.write("v.txt", "a 0 0 0\nb 0.0 -0 0e5\nc 1 0 0\n");
   LoadResult result = load_embedding(path);
-  EXPECT_EQ(result.embedding.rows(), 2u);
-  EXPECT_THAT(result.warnings, IsEmpty());
+  EXPECT_EQ(result.embedding.rows(), 3u);
+  ASSERT_EQ(result.warnings.size(), 1u);
+  EXPECT_THAT(result.warnings[0], HasSubstr("2 zero vectors (first: 'a', row 1)"));
 }
 
 TEST(LoadWord2VecText, FastTextStyleTrailingSpaces) {

@@ -206,7 +206,7 @@ std::vector<Case> glove_cases() {
             {"the", "of", "the"}, "1 duplicate word kept as rows"),
       loads(L, "Crlf", "g.txt", "the 0.1 0.2\r\nof 0.3 0.4\r\nand 0.5 0.6\r\n", ok),
       loads(L, "Bom", "g.txt", "\xEF\xBB\xBF" + kGlove, ok),
-      loads(L, "ZeroVectors", "g.txt", "the 0 0\nof 0.0 -0\nand 0e5 0\n", ok),
+      loads(L, "ZeroVectors", "g.txt", "the 0 0\nof 0.0 -0\nand 0e5 0\n", ok, "3 zero vectors"),
   };
 }
 
@@ -258,7 +258,7 @@ std::vector<Case> word2vec_text_cases() {
             {"the", "the", "the"}, "2 duplicate words kept as rows"),
       loads(L, "Crlf", "w.vec", "3 2\r\nthe 0.1 0.2\r\nof 0.3 0.4\r\nand 0.5 0.6\r\n", ok),
       loads(L, "Bom", "w.vec", "\xEF\xBB\xBF" + kVec, ok),
-      loads(L, "ZeroVectors", "w.vec", "3 2\nthe 0 0\nof 0 0\nand 0 0\n", ok),
+      loads(L, "ZeroVectors", "w.vec", "3 2\nthe 0 0\nof 0 0\nand 0 0\n", ok, "3 zero vectors"),
   };
 }
 
@@ -329,7 +329,7 @@ std::vector<Case> word2vec_binary_cases() {
             w2v_binary("3 2", {{"the", float_bytes({0, 0})},
                                {"of", float_bytes({-0.0f, 0})},
                                {"and", float_bytes({0, 0})}}),
-            ok),
+            ok, "3 zero vectors"),
   };
 }
 
@@ -383,7 +383,8 @@ std::vector<Case> projector_tsv_cases() {
       tsv(loads(L, "Crlf", "vectors.tsv", "0.1\t0.2\r\n0.3\t0.4\r\n0.5\t0.6\r\n", ok),
           "the\r\nof\r\nand\r\n"),
       tsv(loads(L, "Bom", "vectors.tsv", "\xEF\xBB\xBF" + kTsv, ok), "\xEF\xBB\xBF" + kLabels),
-      tsv(loads(L, "ZeroVectors", "vectors.tsv", "0\t0\n0\t0\n-0\t0\n", ok), kLabels),
+      tsv(loads(L, "ZeroVectors", "vectors.tsv", "0\t0\n0\t0\n-0\t0\n", ok, "3 zero vectors"),
+          kLabels),
   };
 }
 
@@ -486,7 +487,7 @@ std::vector<Case> gzip_cases() {
             {"of", "of", "and"}, "1 duplicate word kept as rows"),
       loads(L, "CrlfAndBom", "g.txt.gz",
             gzip("\xEF\xBB\xBFthe 0.1 0.2\r\nof 0.3 0.4\r\nand 0.5 0.6\r\n"), ok),
-      loads(L, "ZeroVectors", "g.txt.gz", gzip("the 0 0\nof 0 0\nand 0 0\n"), ok),
+      loads(L, "ZeroVectors", "g.txt.gz", gzip("the 0 0\nof 0 0\nand 0 0\n"), ok, "3 zero vectors"),
       tsv(loads(L, "ProjectorTsvWithGzippedMetadata", "vectors.tsv.gz", gzip(kTsv), ok), kLabels),
   };
 }
