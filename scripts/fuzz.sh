@@ -13,7 +13,7 @@ build_dir=${GALAXY_FUZZ_BUILD_DIR:-$root/build-fuzz}
 jobs=${GALAXY_JOBS:-$(nproc)}
 seconds=${1:-10}
 shift || true
-all_targets=(text word2vec_binary tsv galaxy gzip expression analogies pairs)
+all_targets=(text word2vec_binary tsv galaxy gzip expression analogies pairs tour)
 targets=("${@:-${all_targets[@]}}")
 
 "$root/scripts/install-deps.sh"

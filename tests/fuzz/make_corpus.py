@@ -104,6 +104,21 @@ SEEDS = {
         "restrict_oov": b"\x01king queen 1\nfoo bar 2\nKING Queen x\n",
         "ties_nan": b"\x00king queen 1\nman woman 1\nparis france 1\n",
     },
+    "tour": {
+        "minimal": b'{"format": "embedding-galaxy-tour", "version": 1, "steps": [{"name": "a"}]}',
+        "full_step": (b'{"format": "embedding-galaxy-tour", "version": 1, "title": "t", "galaxy": "bundled",'
+                      b' "steps": [{"name": "k", "caption": "c", "duration": 3.5,'
+                      b' "camera": {"target": [1, 2, 3], "distance": 9, "yaw": 0.1, "pitch": -0.2},'
+                      b' "projection": "axes", "axes": ["woman - man", "a", "b"], "selected_word": "x",'
+                      b' "neighbour_count": 7, "search": "s", "analogy": {"a": "man", "b": "king",'
+                      b' "c": "woman", "include_inputs": true, "method": "mul"}, "expression": "e",'
+                      b' "compare": ["cat", "dog"], "isolate": {"word": "dog", "k": 12}, "clusters": 8,'
+                      b' "color_by": "clusters", "panels": {"compare": true}, "auto_rotate": false}]}'),
+        "typo_key": b'{"format": "embedding-galaxy-tour", "version": 1, "steps": [{"captoin": "x"}]}',
+        "bad_types": b'{"format": "embedding-galaxy-tour", "version": 2, "steps": [{"duration": -1}]}',
+        "syntax": b'{"format": "embedding-galaxy-tour",\n "steps": [\n {"name": "a",}\n]}',
+        "unicode": b'{"format": "embedding-galaxy-tour", "version": 1, "steps": [{"name": "caf\xc3\xa9 \xff"}]}',
+    },
 }
 
 
