@@ -153,6 +153,7 @@ class WindowApp {
   float content_scale_ = 1.0f;
   std::optional<float> pending_ui_scale_;  // applied between frames
   bool box_selecting_ = false;
+  bool expand_projection_ = false;  // dev hooks that show the Projection panel's contents
   glm::vec2 box_start_{0.0f};
   ui::LoadingView loading_;
   ui::PanelActions actions_;
@@ -578,6 +579,7 @@ void WindowApp::apply_dev_state() {
     state_.set_color_by(app::ColorBy::Clusters);
     state_.settle();
     state_.panels.projection = true;
+    expand_projection_ = true;
   }
   if (dev_.tour_step > 0 && bookmarks_.playing) {
     tour_player_.go_to(std::size_t(dev_.tour_step - 1));
@@ -874,6 +876,7 @@ int WindowApp::run() {
     ui::PanelContext context{state_,     actions_,   screenshot_, loading_,
                              open_path_, bookmarks_, ui_scale(),  focus_search_};
     focus_search_ = false;
+    context.expand_projection = std::exchange(expand_projection_, false);
     if (state_.dataset()) {
       ui::draw_panels(context);
       ui::draw_hover_tooltip(state_);

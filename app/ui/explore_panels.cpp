@@ -50,6 +50,7 @@ void draw_legend(const app::Categories& categories) {
 void draw_projection_panel(PanelContext& context) {
   AppState& state = context.state;
   place_window(320, 230, 330, 470, context.ui_scale, false, /*collapsed=*/true);
+  if (context.expand_projection) ImGui::SetNextWindowCollapsed(false, ImGuiCond_Always);
   const bool open = ImGui::Begin("Projection", &state.panels.projection);
   record_window(context);
   if (!open) return ImGui::End();
@@ -158,15 +159,14 @@ void draw_projection_panel(PanelContext& context) {
     }
   }
   error_text(coloring.error);
+  if (ImGui::Button("Export positions TSV") && context.actions.export_tsv)
+    context.actions.export_tsv(ExportKind::Projection);
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip(
+        "every word and its three coordinates in this projection (screenshot folder)");
   if (coloring.by != app::ColorBy::Scheme && ImGui::BeginChild("##legend_scroll", ImVec2(0, 0))) {
     draw_legend(coloring.categories);
     ImGui::EndChild();
-  }
-  if (coloring.by == app::ColorBy::Scheme) {
-    if (ImGui::Button("Export positions TSV") && context.actions.export_tsv)
-      context.actions.export_tsv(ExportKind::Projection);
-    if (ImGui::IsItemHovered())
-      ImGui::SetTooltip("word and its three coordinates in this projection (screenshot folder)");
   }
   ImGui::End();
 }
