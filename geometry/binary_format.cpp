@@ -246,7 +246,7 @@ bool is_galaxy_file(const std::string& path) {
 
 Embedding parse_galaxy_image(const std::string& name, const unsigned char* data, std::size_t size,
                              std::shared_ptr<const void> keep_alive, std::size_t limit,
-                             GalaxyRepairs* repairs) {
+                             GalaxyRepairs* repairs, bool check_values) {
   if (size == 0) throw DataError(name + ": the file is empty");
   if (size < sizeof kGalaxyMagic || std::memcmp(data, kGalaxyMagic, sizeof kGalaxyMagic) != 0) {
     throw DataError(name + ": not a galaxy file (its first bytes are not \"EGALAXY\")");
@@ -345,7 +345,7 @@ Embedding parse_galaxy_image(const std::string& name, const unsigned char* data,
   const unsigned char* vectors = data + h.vectors_offset;
   const std::size_t values = keep * static_cast<std::size_t>(dims);
   if (h.storage == 0) {
-    const std::size_t bad = first_non_finite_float32(vectors, values);
+    const std::size_t bad = check_values ? first_non_finite_float32(vectors, values) : values;
     if (bad != values) non_finite(name, h.vectors_offset + 4 * bad, bad / dims, words[bad / dims]);
     if (reinterpret_cast<std::uintptr_t>(vectors) % alignof(float) == 0 && keep_alive) {
       return Embedding(std::move(words), reinterpret_cast<const float*>(vectors), dims,
@@ -369,7 +369,8 @@ Embedding open_galaxy_file(const std::string& path) {
   return open_galaxy_file(path, 0);
 }
 
-Embedding open_galaxy_file(const std::string& path, std::size_t limit, GalaxyRepairs* repairs) {
+Embedding open_galaxy_file(const std::string& path, std::size_t limit, GalaxyRepairs* repairs,
+                           bool check_values) {
   FdCloser file{::open(path.c_str(), O_RDONLY | O_CLOEXEC)};
   if (file.fd < 0) throw DataError("cannot open " + path + ": " + std::strerror(errno));
   struct stat info {};
@@ -383,7 +384,7 @@ Embedding open_galaxy_file(const std::string& path, std::size_t limit, GalaxyRep
     unsigned char small[kHeaderBytes];
     const ssize_t got = ::read(file.fd, small, sizeof small);
     return parse_galaxy_image(path, small, got > 0 ? static_cast<std::size_t>(got) : 0, nullptr,
-                              limit, repairs);
+                              limit, repairs, check_values);
   }
   auto mapping = std::make_shared<Mapping>();
   mapping->address = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, file.fd, 0);
@@ -392,7 +393,7 @@ Embedding open_galaxy_file(const std::string& path, std::size_t limit, GalaxyRep
   }
   mapping->size = size;
   const auto* data = static_cast<const unsigned char*>(mapping->address);
-  return parse_galaxy_image(path, data, size, std::move(mapping), limit, repairs);
+  return parse_galaxy_image(path, data, size, std::move(mapping), limit, repairs, check_values);
 }
 
 }  // namespace galaxy

@@ -49,9 +49,11 @@ struct GalaxyRepairs {
   std::size_t first_invalid_utf8_row = 0;  // 0-based
 };
 
-// Same as open_galaxy_file, keeping only the first `limit` rows (0 = all).
+// Same as open_galaxy_file, keeping only the first `limit` rows (0 = all). `check_values` false
+// skips the NaN / infinity pass over the float32 vectors: a caller that never reads the values
+// (`galaxy info`) then opens a big file without touching its pages.
 Embedding open_galaxy_file(const std::string& path, std::size_t limit,
-                           GalaxyRepairs* repairs = nullptr);
+                           GalaxyRepairs* repairs = nullptr, bool check_values = true);
 
 // Parses a galaxy image already in memory (e.g. decompressed from .gz). `data` must stay valid
 // while `keep_alive` lives and be 64-byte aligned for the float32 zero-copy path (otherwise it
@@ -59,7 +61,7 @@ Embedding open_galaxy_file(const std::string& path, std::size_t limit,
 // offset (a linear pass over the kept rows, which the cosine index makes anyway).
 Embedding parse_galaxy_image(const std::string& name, const unsigned char* data, std::size_t size,
                              std::shared_ptr<const void> keep_alive, std::size_t limit = 0,
-                             GalaxyRepairs* repairs = nullptr);
+                             GalaxyRepairs* repairs = nullptr, bool check_values = true);
 
 // IEEE binary16 conversions (round to nearest even; exposed for tests).
 std::uint16_t float_to_half(float value);

@@ -1139,7 +1139,7 @@ LoadResult load_embedding(const std::string& path, const LoadOptions& options) {
           parse_galaxy_image(path, reinterpret_cast<const unsigned char*>(image.data()),
                              image.size(), nullptr, options.limit, &repairs);
     } else {
-      result.embedding = open_galaxy_file(path, options.limit, &repairs);
+      result.embedding = open_galaxy_file(path, options.limit, &repairs, options.check_values);
     }
     if (repairs.invalid_utf8_words != 0) {
       result.warnings.push_back(

@@ -34,6 +34,9 @@ struct LoadOptions {
   // Memory each loaded number will cost the caller, for the too-large-for-memory check: 4 for the
   // vectors alone; the app, which adds a unit-length float copy and an int8 copy for search, 9.
   unsigned bytes_per_number = 4;
+  // .galaxy: check that every value is finite (one pass over the mapped vectors). Only a caller
+  // that never reads the values (`galaxy info`) turns it off, so opening a big file stays instant.
+  bool check_values = true;
 };
 
 struct LoadResult {

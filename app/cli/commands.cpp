@@ -82,10 +82,11 @@ struct LoadedData {
 };
 
 // Loads `path` with the --format / --limit options, progress on a terminal and warnings on stderr.
-LoadedData load_file(const Arguments& args, const std::string& path) {
+LoadedData load_file(const Arguments& args, const std::string& path, bool check_values = true) {
   LoadedData data;
   data.path = path;
   LoadOptions options;
+  options.check_values = check_values;
   if (auto format = args.value("--format")) options.format = parse_format_name(*format);
   options.limit = args.count_or("--limit", 0);
   TerminalProgress progress("loading " + data.path);
@@ -101,9 +102,9 @@ LoadedData load_file(const Arguments& args, const std::string& path) {
 }
 
 // The --data file, or the bundled galaxy.
-LoadedData load_data(const Arguments& args) {
+LoadedData load_data(const Arguments& args, bool check_values = true) {
   const std::string path = args.value("--data").value_or("");
-  return load_file(args, path.empty() ? bundled_galaxy_path() : path);
+  return load_file(args, path.empty() ? bundled_galaxy_path() : path, check_values);
 }
 
 void print_neighbors(const Embedding& embedding, const std::vector<Neighbor>& results) {
@@ -173,7 +174,8 @@ int run_info(int argc, char** argv) {
     if (wants_help(args)) return std::printf("%s", usage.c_str()), 0;
     if (!args.positionals().empty())
       throw UsageError{"unexpected argument '" + args.positionals()[0] + "'"};
-    auto data = load_data(args);
+    // info reads no vector values: a .galaxy file opens without touching them.
+    auto data = load_data(args, /*check_values=*/false);
     const auto& e = data.result.embedding;
     std::printf("file\t%s\n", data.path.c_str());
     std::printf("format\t%s%s\n", format_name(data.result.format),

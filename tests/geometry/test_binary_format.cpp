@@ -58,6 +58,38 @@ std::string galaxy_error(const std::string& path) {
   return "";
 }
 
+// ---- Value checks -------------------------------------------------------------------------
+
+TEST(GalaxyValues, ANanIsReportedWithItsByteUnlessTheCallerReadsNoValues) {
+  const Embedding original({"the", "of"}, std::vector<float>{1.0f, 2.0f, 12345.5f, 4.0f}, 2);
+  TempDir dir;
+  const auto path = dir.file("v.galaxy");
+  write_galaxy_file(path, original);
+  // Damage the third value on disk.
+  std::string bytes = testing::read_file_bytes(path);
+  float marker = 12345.5f;
+  const auto at = bytes.find(std::string(reinterpret_cast<const char*>(&marker), sizeof marker));
+  ASSERT_NE(at, std::string::npos);
+  const float nan = std::numeric_limits<float>::quiet_NaN();
+  bytes.replace(at, sizeof nan, std::string(reinterpret_cast<const char*>(&nan), sizeof nan));
+  dir.write("v.galaxy", bytes);
+
+  try {
+    open_galaxy_file(path);
+    FAIL() << "a NaN must be reported";
+  } catch (const DataError& error) {
+    EXPECT_THAT(error.what(),
+                HasSubstr("byte " + std::to_string(at) + ": row 2 'of': NaN or infinite value"));
+  }
+  // `galaxy info` reads no values: the file opens without the pass over them.
+  const Embedding unchecked = open_galaxy_file(path, 0, nullptr, /*check_values=*/false);
+  EXPECT_EQ(unchecked.rows(), 2u);
+  LoadOptions options;
+  options.check_values = false;
+  EXPECT_EQ(load_embedding(path, options).embedding.rows(), 2u);
+  EXPECT_THROW(load_embedding(path), DataError);
+}
+
 // ---- Round trips --------------------------------------------------------------------------
 
 class GalaxyRoundTrip : public ::testing::TestWithParam<std::tuple<std::size_t, int>> {};
