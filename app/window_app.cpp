@@ -149,7 +149,6 @@ class WindowApp {
   ui::BookmarksView bookmarks_;
   app::TourPlayer tour_player_;
   std::string tour_path_;  // --tour: played once the galaxy is loaded
-  app::ViewSettings view_before_presentation_;
   float content_scale_ = 1.0f;
   std::optional<float> pending_ui_scale_;  // applied between frames
   bool box_selecting_ = false;
@@ -453,23 +452,8 @@ void WindowApp::show_tour_step() {
 }
 
 void WindowApp::set_presentation(bool on) {
-  app::ViewSettings& view = state_.view;
-  if (on == view.presentation) return;
-  if (on) {
-    view_before_presentation_ = view;
-    // High contrast for projectors: black sky, no gradient, brighter stars, more star size.
-    // High contrast for projectors: a black sky without the gradient, and fewer ambient labels so
-    // the words of the story stand out.
-    view.background = glm::vec3(0.0f);
-    view.draw_sky = false;
-    view.label_count = std::min(view.label_count, 16);
-  } else {
-    const bool rotate = view.auto_rotate;
-    view = view_before_presentation_;
-    view.auto_rotate = rotate;
-  }
-  view.presentation = on;
-  state_.panels.hide_all = on;
+  if (on == state_.view.presentation) return;
+  state_.set_presentation(on);
   const float boost = on ? kPresentationScale : 1.0f;
   // ImGui's font atlas cannot be rebuilt inside a frame (F5 arrives mid-frame): apply it before the
   // next one.

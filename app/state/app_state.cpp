@@ -452,6 +452,26 @@ void AppState::refresh_coloring() {
   touch_stars();
 }
 
+// [SECTION] Presentation
+
+void AppState::set_presentation(bool on) {
+  if (on == view.presentation) return;
+  if (on) {
+    view_before_presentation_ = view;
+    // High contrast for projectors: a black sky without the gradient, and fewer ambient labels so
+    // the words of the story stand out.
+    view.background = glm::vec3(0.0f);
+    view.draw_sky = false;
+    view.label_count = std::min(view.label_count, 16);
+  } else {
+    const bool rotate = view.auto_rotate;
+    view = view_before_presentation_;
+    view.auto_rotate = rotate;
+  }
+  view.presentation = on;
+  panels.hide_all = on;
+}
+
 // [SECTION] Compare two words
 
 bool AppState::compare_words() {

@@ -218,6 +218,11 @@ class AppState {
   void start_clusters(int k);  // restarts if running
   void cancel_clusters();
 
+  // Presentation mode: panels hidden, a black sky without the gradient and fewer ambient labels
+  // (the window enlarges the type); off restores the view settings from before (auto-rotate
+  // excepted, which the presenter may have toggled).
+  void set_presentation(bool on);
+
   // Compare two words (compare.a, compare.b): cosine, angle and both vectors.
   bool compare_words();
   void clear_compare();
@@ -267,6 +272,7 @@ class AppState {
   mutable std::vector<render::Star> plain_stars_;
   mutable std::uint64_t plain_stars_key_ = 0;
   std::uint64_t coloring_version_ = 1;
+  ViewSettings view_before_presentation_;
   WordSearch word_search_;
   std::int32_t selected_ = -1;
   std::int32_t hovered_ = -1;

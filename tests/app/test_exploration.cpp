@@ -13,6 +13,7 @@
 #include "app/state/picking.h"
 #include "app/state/scene_builder.h"
 #include "seeded_galaxy.h"
+#include "support/temp_dir.h"
 
 namespace galaxy::app {
 namespace {
@@ -271,6 +272,52 @@ TEST_F(ExplorationTest, TheFocusFollowsWhatTheViewShows) {
   const Focus focus = state.focus();  // the analogy wins over the selection
   EXPECT_EQ(focus.rows.size(), 4u);
   EXPECT_EQ(focus.centre, -1);
+}
+
+// [SECTION] Presentation and metadata
+
+TEST_F(ExplorationTest, PresentationHidesPanelsOnABlackSkyAndRestoresTheView) {
+  state.view.background = glm::vec3(0.1f, 0.2f, 0.3f);
+  state.view.label_count = 80;
+  state.set_presentation(true);
+  EXPECT_TRUE(state.view.presentation);
+  EXPECT_TRUE(state.panels.hide_all);
+  EXPECT_EQ(state.view.background, glm::vec3(0.0f));
+  EXPECT_FALSE(state.view.draw_sky);
+  EXPECT_LE(state.view.label_count, 16);
+  state.view.auto_rotate = true;  // the presenter turns rotation on
+  state.set_presentation(false);
+  EXPECT_FALSE(state.panels.hide_all);
+  EXPECT_EQ(state.view.background, glm::vec3(0.1f, 0.2f, 0.3f));
+  EXPECT_EQ(state.view.label_count, 80);
+  EXPECT_TRUE(state.view.auto_rotate);
+}
+
+TEST(MetadataColouring, AProjectorTsvsMetadataColumnColoursTheStarsWithALegend) {
+  galaxy::testing::TempDir dir;
+  std::string vectors, metadata = "word\tpos\n";
+  const char* pos[] = {"noun", "verb", "noun", "adj", "noun", "verb"};
+  for (int i = 0; i < 6; ++i) {
+    vectors += std::to_string(i % 3) + "\t" + std::to_string(1 + i) + "\t0.5\n";
+    metadata += "w" + std::to_string(i) + "\t" + pos[i] + "\n";
+  }
+  const std::string path = dir.write("vectors.tsv", vectors);
+  dir.write("metadata.tsv", metadata);
+  AppState state;
+  state.set_dataset(load_dataset(path));
+  ASSERT_EQ(state.dataset()->metadata_columns, (std::vector<std::string>{"word", "pos"}));
+  state.set_color_by(ColorBy::Metadata, "pos");
+  EXPECT_TRUE(state.coloring.error.empty()) << state.coloring.error;
+  const Categories& legend = state.coloring.categories;
+  ASSERT_GE(legend.names.size(), 3u);
+  EXPECT_EQ(legend.names[0], "noun");  // most frequent first
+  EXPECT_EQ(legend.counts[0], 3u);
+  const auto stars = state.build_star_buffer();
+  EXPECT_EQ(stars[0].color, stars[2].color);  // both nouns
+  EXPECT_NE(stars[0].color, stars[1].color);  // noun and verb
+  EXPECT_EQ(stars[0].color, category_color(0));
+  state.set_color_by(ColorBy::Metadata, "tense");
+  EXPECT_NE(state.coloring.error.find("no metadata column 'tense'"), std::string::npos);
 }
 
 // [SECTION] Helpers
