@@ -12,7 +12,7 @@ Google Benchmark binary (`galaxy_benchmarks`, GALAXY_BENCH_DATA=the .galaxy file
 
 Also, unless switched off: a scaling table (galaxy's load, open, top-10, analogy, PCA and peak
 memory on the first 10k / 100k words of GloVe, all 341k, and a seeded 1,000,000 x 300 file generated
-once into data/scaling/, about 2.7 GB of text), and the frame time of the real renderer
+once into data/scaling/, about 2.6 GB of text), and the frame time of the real renderer
 (galaxy_frame_bench under xvfb-run) on the bundled 45k galaxy and on all 341k words.
 
 Usage (Debian's /usr/bin/python3 with python3-gensim, python3-faiss, python3-sklearn):
@@ -208,7 +208,7 @@ def scaling_inputs(galaxy, args):
     inputs.append(("GloVe all", args.text))
     text = os.path.join(folder, "synthetic-1000000x300.txt")
     if not os.path.exists(text):
-        log("scaling: generating the 1,000,000 x 300 text file (once, about 2.7 GB)")
+        log("scaling: generating the 1,000,000 x 300 text file (once, about 2.6 GB)")
         write_synthetic_text(text, 1000000, 300)
     inputs.append(("seeded normal(0, 0.4)", text))
     out = []
@@ -271,16 +271,19 @@ def scaling_section(galaxy, bench, args):
     lines.append("| peak memory of `galaxy info` on the text file | " + " | ".join(cells) + " |")
     return ("\n## Scaling\n\n"
             "Galaxy's figures on the first 10,000 and 100,000 words of GloVe 6B 100d (the file's "
-            "first lines, the most frequent words), on all of it, and on a generated 1,000,000 x 300 "
-            "text file (seeded, `data/scaling/`, generated once and reused; 2.7 GB). Same "
-            f"measurements as above, {args.rounds} rounds, medians. **ns/wd** is the time divided by "
-            "words x dimensions: when it stays flat along a row, the cost is linear in words x "
-            "dimensions. Whole-process figures (load, open) carry a few milliseconds of process "
+            "first lines, the most frequent words), on all of it, and on a generated 1,000,000 x "
+            "300 text file (seeded, `data/scaling/`, generated once and reused; 2.6 GB). Same "
+            f"measurements as above, {args.rounds} rounds, medians. **ns/wd** is the time divided "
+            "by words x dimensions: when it stays flat along a row, the cost is linear in words x"
+            " dimensions. Whole-process figures (load, open) carry a few milliseconds of process "
             "start-up, which dominates the smallest file; the 3CosAdd query adds the three input "
-            "vectors before one top-k search. One query's scan is memory-bound once the int8 "
-            "copy (words x dimensions bytes) outgrows the CPU cache, which the 10k and 100k sets "
-            "fit. PCA forms the dimensions x dimensions covariance, so it is linear in words and "
-            "quadratic in dimensions: its row shows ns per word x dimension² (**ns/wd²**).\n\n" + "\n".join(lines) + "\n")
+            "vectors before one top-k search. One query's scan is memory-bound once the int8 copy"
+            " (words x dimensions bytes) outgrows the CPU cache, which the 10k and 100k sets fit."
+            " PCA forms the dimensions x dimensions covariance, so it is linear in words and "
+            "quadratic in dimensions: its row shows ns per word x dimension² (**ns/wd²**). Peak "
+            "memory carries a fixed ~25 MB (two 8 MiB text blocks, the program), which dominates "
+            "the small files and fades to the matrix alone at 1,000,000 x 300.\n\n" +
+            "\n".join(lines) + "\n")
 
 
 # --- frame time: the real renderer under Xvfb + Mesa (llvmpipe) --------------------------------
@@ -331,8 +334,8 @@ def frame_section(frame_bench, files, rounds):
     else:
         gpu_line = f"GPU: {gpu}."
     return ("\n## Frame time\n\n"
-            "`galaxy_frame_bench` (tests/frame_bench/frame_time.cpp): the real renderer drawing the "
-            "star field offscreen while the camera orbits, median of 15 frames after 2 warm-up "
+            "`galaxy_frame_bench` (tests/frame_bench/frame_time.cpp): the real renderer drawing "
+            "the star field offscreen while the camera orbits, median of 15 frames after 2 warm-up "
             f"frames, {rounds} runs, medians; run under "
             "`xvfb-run -a -s \"-screen 0 1920x1080x24\"`. Renderer: "
             f"{renderer}. The window draws every star when the camera rests and only the "
@@ -420,7 +423,7 @@ def main():
             lambda: kv.most_similar(positive=["king", "woman"], negative=["man"], topn=10), 15))
         t0 = time.perf_counter()
         pca = PCA(3, svd_solver="full")
-        sk_pos = pca.fit_transform(kv.vectors)
+        pca.fit_transform(kv.vectors)  # the timed call; its output is not needed
         pca_t.append(time.perf_counter() - t0)
 
     def gmed(name):
@@ -600,14 +603,13 @@ words; `man : king :: woman : ?`), the peers' too (Python timers around the call
 to drop the query word). Load, open, evaluation and memory are whole `galaxy` processes
 (`galaxy info`, `galaxy eval analogies`) against gensim in a fresh Python process.
 
-Peak memory is the whole process's maximum resident set (GNU time's "Maximum resident set size",
-started from a small process so none of the benchmark script's own memory is counted), in MB of
-10^6 bytes. "Ready-to-query" is the
-loaded vectors plus the word lookup table, which is all `galaxy info` builds: the text is read in
-8 MiB blocks parsed on every core and appended, block by block, to the one final matrix. A query
-command also builds the cosine index (a unit-normalised float32 copy and an int8 copy, 1.25x the
-matrix more), shown in the `galaxy neighbors` row for reference; gensim's figure is its load
-alone.
+Peak memory is the whole process's maximum resident set (GNU time's "Maximum resident set
+size", started from a small process so none of the benchmark script's own memory is counted), in
+MB of 10^6 bytes. "Ready-to-query" is the loaded vectors plus the word lookup table, which is all
+`galaxy info` builds: the text is read in 8 MiB blocks parsed on every core and appended, block by
+block, to the one final matrix. A query command also builds the cosine index (a unit-normalised
+float32 copy and an int8 copy, 1.25x the matrix more), shown in the `galaxy neighbors` row for
+reference; gensim's figure is its load alone.
 {scaling_table}{frames}{scaling}
 ## Identical results
 
