@@ -143,6 +143,26 @@ std::size_t count_fields(const char* p, const char* line_end) {
 
 }  // namespace
 
+std::vector<std::string_view> split_fields(std::string_view line) {
+  std::vector<std::string_view> fields;
+  std::size_t i = 0;
+  while (true) {
+    while (i < line.size() && (line[i] == ' ' || line[i] == '\t' || line[i] == '\r')) ++i;
+    if (i == line.size()) return fields;
+    const std::size_t start = i;
+    while (i < line.size() && line[i] != ' ' && line[i] != '\t' && line[i] != '\r') ++i;
+    fields.push_back(line.substr(start, i - start));
+  }
+}
+
+// Digits only; a number beyond 64 bits saturates, so an absurd header claim is reported as such
+// instead of making the header look like a GloVe row.
+bool parse_unsigned(std::string_view text, std::uint64_t& value) {
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec == std::errc::result_out_of_range) value = UINT64_MAX;
+  return ec != std::errc::invalid_argument && end == text.data() + text.size();
+}
+
 void parse_vector_lines(const char* begin, const char* end, int dims, bool has_words,
                         std::size_t max_rows, ChunkResult& out) {
   const std::size_t d = static_cast<std::size_t>(dims);
@@ -407,25 +427,8 @@ std::string extension_hint(const std::string& path) {
   return dot == std::string::npos ? std::string() : name.substr(dot + 1);
 }
 
-std::vector<std::string_view> split_fields(std::string_view line) {
-  std::vector<std::string_view> fields;
-  std::size_t i = 0;
-  while (true) {
-    while (i < line.size() && (line[i] == ' ' || line[i] == '\t' || line[i] == '\r')) ++i;
-    if (i == line.size()) return fields;
-    const std::size_t start = i;
-    while (i < line.size() && line[i] != ' ' && line[i] != '\t' && line[i] != '\r') ++i;
-    fields.push_back(line.substr(start, i - start));
-  }
-}
-
-// Digits only; a number beyond 64 bits saturates, so an absurd header claim is reported as such
-// instead of making the header look like a GloVe row.
-bool parse_unsigned(std::string_view text, std::uint64_t& value) {
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec == std::errc::result_out_of_range) value = UINT64_MAX;
-  return ec != std::errc::invalid_argument && end == text.data() + text.size();
-}
+using detail::parse_unsigned;
+using detail::split_fields;
 
 // A number in syntax, even one out of the float range (the parser then says which).
 bool is_number(std::string_view text) {

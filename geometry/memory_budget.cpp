@@ -13,27 +13,11 @@
 #include <vector>
 
 #include "geometry/embedding.h"
+#include "geometry/text_parsing_internal.h"
 
 namespace galaxy {
 
 namespace {
-
-std::vector<std::string_view> fields_of(std::string_view line) {
-  std::vector<std::string_view> fields;
-  std::size_t i = 0;
-  while (true) {
-    while (i < line.size() && (line[i] == ' ' || line[i] == '\t' || line[i] == '\r')) ++i;
-    if (i == line.size()) return fields;
-    const std::size_t start = i;
-    while (i < line.size() && line[i] != ' ' && line[i] != '\t' && line[i] != '\r') ++i;
-    fields.push_back(line.substr(start, i - start));
-  }
-}
-
-bool parse_count(std::string_view text, std::uint64_t& value) {
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  return ec == std::errc() && end == text.data() + text.size();
-}
 
 // "3.6 GB", "512 MB", "100 KB": GB with one decimal from 1 GB on, whole MB or KB below.
 std::string human_bytes(std::uint64_t bytes) {
@@ -68,12 +52,12 @@ MatrixEstimate estimate_matrix(FileFormat format, std::string_view first_line,
                                std::uint64_t data_bytes) {
   MatrixEstimate estimate;
   if (format == FileFormat::Galaxy) return estimate;  // mapped: the page cache, not the heap
-  const auto fields = fields_of(first_line);
+  const auto fields = detail::split_fields(first_line);
   std::uint64_t rows = 0, dims = 0;
   const bool header =
       (format == FileFormat::Word2VecText || format == FileFormat::Word2VecBinary) &&
-      fields.size() == 2 && parse_count(fields[0], rows) && parse_count(fields[1], dims) &&
-      dims > 0 && dims <= UINT32_MAX;
+      fields.size() == 2 && detail::parse_unsigned(fields[0], rows) &&
+      detail::parse_unsigned(fields[1], dims) && dims > 0 && dims <= UINT32_MAX;
   if (header) {
     // A binary row holds dims floats of 4 bytes; a text row at least one digit and a separator per
     // number. Rows beyond that cannot be in the file, whatever the header says.
@@ -109,7 +93,7 @@ std::uint64_t uncompressed_bytes(const std::string& path, std::uint64_t file_byt
 std::uint64_t available_memory_bytes() {
   if (const char* limit = std::getenv("GALAXY_MEMORY_LIMIT_BYTES"); limit != nullptr && *limit) {
     std::uint64_t bytes = 0;
-    if (parse_count(limit, bytes)) return bytes;
+    if (detail::parse_unsigned(limit, bytes)) return bytes;
   }
   std::FILE* meminfo = std::fopen("/proc/meminfo", "r");
   if (meminfo == nullptr) return 0;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -14,6 +15,12 @@ std::size_t utf8_sequence_length(const unsigned char* p, std::size_t available);
 bool is_valid_utf8(std::string_view text);
 // Copy of `text` with every invalid byte replaced by U+FFFD.
 std::string repair_utf8(std::string_view text);
+
+// The fields of a line separated by spaces, tabs (and a CR before the newline).
+std::vector<std::string_view> split_fields(std::string_view line);
+// Digits only; a number beyond 64 bits saturates to UINT64_MAX (so an absurd header claim can be
+// reported as such). False for anything but digits.
+bool parse_unsigned(std::string_view text, std::uint64_t& value);
 
 // Rows parsed by one worker from a run of whole lines.
 struct ChunkResult {

@@ -50,6 +50,19 @@ inline std::vector<std::vector<std::string>> parse_tsv(const std::string& text) 
   return rows;
 }
 
+// GloVe text (word, then the numbers, 9 significant digits) for seeded fixtures.
+inline std::string glove_text(const std::vector<std::string>& words,
+                              const std::vector<std::vector<double>>& vectors) {
+  std::ostringstream out;
+  out.precision(9);
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    out << words[i];
+    for (double v : vectors[i]) out << ' ' << v;
+    out << '\n';
+  }
+  return out.str();
+}
+
 // Base fixture: dir_ is an empty folder named after the test, removed afterwards.
 class CliTestBase : public ::testing::Test {
  protected:

@@ -33,16 +33,7 @@ struct Fixture {
   std::vector<std::vector<double>> vectors;
   std::vector<int> cluster;  // planted cluster of the c* words, -1 for the others
 
-  std::string glove_text() const {
-    std::ostringstream out;
-    out.precision(9);
-    for (std::size_t i = 0; i < words.size(); ++i) {
-      out << words[i];
-      for (double v : vectors[i]) out << ' ' << v;
-      out << '\n';
-    }
-    return out.str();
-  }
+  std::string glove_text() const { return cli_testing::glove_text(words, vectors); }
   const std::vector<double>& vector(const std::string& word) const {
     return vectors[static_cast<std::size_t>(std::find(words.begin(), words.end(), word) -
                                             words.begin())];
