@@ -30,7 +30,7 @@ struct Fixture {
   std::vector<std::string> words;
   std::vector<std::vector<double>> vectors;
 
-  std::string glove_text() const { return cli_testing::glove_text(words, vectors); }
+  std::string glove_text() const { return galaxy::cli_testing::glove_text(words, vectors); }
   std::size_t row(const std::string& word) const {
     return static_cast<std::size_t>(std::find(words.begin(), words.end(), word) - words.begin());
   }

@@ -33,7 +33,7 @@ struct Fixture {
   std::vector<std::vector<double>> vectors;
   std::vector<int> cluster;  // planted cluster of the c* words, -1 for the others
 
-  std::string glove_text() const { return cli_testing::glove_text(words, vectors); }
+  std::string glove_text() const { return galaxy::cli_testing::glove_text(words, vectors); }
   const std::vector<double>& vector(const std::string& word) const {
     return vectors[static_cast<std::size_t>(std::find(words.begin(), words.end(), word) -
                                             words.begin())];
