@@ -228,7 +228,14 @@ WindowApp::WindowApp(const std::string& data_path, const WindowOptions& options)
   actions_.frame_focus = [this] { frame_focus(); };
   actions_.export_tsv = [this](ui::ExportKind kind) { export_tsv(kind); };
   actions_.add_bookmark = [this] { add_bookmark(); };
-  actions_.restore_bookmark = [this](std::size_t index) { restore_bookmark(index); };
+  actions_.restore_bookmark = [this](std::size_t index) {
+    if (bookmarks_.playing && index < tour_player_.size()) {
+      tour_player_.go_to(index);  // a playing tour jumps there and goes on from it
+      show_tour_step();
+    } else {
+      restore_bookmark(index);
+    }
+  };
   actions_.remove_bookmark = [this](std::size_t index) {
     auto& steps = bookmarks_.tour.steps;
     if (index < steps.size()) steps.erase(steps.begin() + std::ptrdiff_t(index));
@@ -242,6 +249,12 @@ WindowApp::WindowApp(const std::string& data_path, const WindowOptions& options)
     } catch (const std::exception& error) {
       note(error.what(), true);
     }
+  };
+  actions_.play_bookmarks = [this](bool play) {
+    if (play)
+      start_tour(bookmarks_.tour);
+    else
+      stop_tour();
   };
   actions_.open_tour = [this](const std::string& path) {
     try {
@@ -408,6 +421,12 @@ void WindowApp::add_bookmark() {
   bookmark.name = std::to_string(bookmarks_.tour.steps.size() + 1) + " " + bookmark.name;
   bookmarks_.tour.steps.push_back(std::move(bookmark));
   state_.panels.bookmarks = true;
+  if (bookmarks_.playing) {
+    // The playing tour gets the new step too, and stays where it is.
+    const std::size_t current = tour_player_.index();
+    tour_player_.load(bookmarks_.tour);
+    tour_player_.go_to(current);
+  }
   note("bookmarked: " + bookmarks_.tour.steps.back().name);
 }
 
@@ -433,7 +452,10 @@ void WindowApp::restore_bookmark(std::size_t index) {
 }
 
 void WindowApp::start_tour(app::Tour tour) {
-  if (tour.steps.empty()) return note("the tour has no steps", true);
+  if (tour.steps.empty()) {
+    bookmarks_.playing = false;
+    return note("the tour has no steps", true);
+  }
   bookmarks_.tour = std::move(tour);
   tour_player_.load(bookmarks_.tour);
   bookmarks_.playing = true;

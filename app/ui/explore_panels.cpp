@@ -273,9 +273,9 @@ void draw_bookmarks_panel(PanelContext& context) {
   const PanelActions& actions = context.actions;
   if (ImGui::Button("Add this view (B)") && actions.add_bookmark) actions.add_bookmark();
   ImGui::SameLine();
-  if (ImGui::Checkbox("play as tour", &view.playing) && view.playing && actions.restore_bookmark &&
-      !view.tour.steps.empty())
-    actions.restore_bookmark(std::min(view.current, view.tour.steps.size() - 1));
+  bool playing = view.playing;
+  if (ImGui::Checkbox("play as tour", &playing) && actions.play_bookmarks)
+    actions.play_bookmarks(playing);
   if (view.playing) {
     ImGui::SameLine();
     ImGui::Checkbox("auto", &view.auto_advance);

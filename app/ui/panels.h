@@ -49,6 +49,8 @@ struct PanelActions {
   std::function<void(std::size_t index)> remove_bookmark;
   std::function<void()> save_bookmarks;
   std::function<void(const std::string& path)> open_tour;
+  std::function<void(bool play)>
+      play_bookmarks;  // play the list as a tour (captions, keys) or stop
 };
 
 // Screenshot options (View panel) and the outcome of the last one.
