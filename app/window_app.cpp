@@ -434,7 +434,10 @@ void WindowApp::restore_bookmark(std::size_t index) {
   if (index >= bookmarks_.tour.steps.size() || !state_.dataset()) return;
   bookmarks_.current = index;
   const app::Bookmark& bookmark = bookmarks_.tour.steps[index];
+  const bool bookmarks_panel_open = state_.panels.bookmarks;
   const std::vector<std::string> problems = state_.apply_bookmark(bookmark);
+  // The list being clicked stays on screen, whatever panels the bookmark recorded.
+  if (bookmarks_panel_open) state_.panels.bookmarks = true;
   // In a tour each step says whether it turns: a step without auto_rotate holds still, so a
   // rotating overview does not keep spinning through the steps that follow it.
   if (bookmarks_.playing && !bookmark.auto_rotate) state_.view.auto_rotate = false;
