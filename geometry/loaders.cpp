@@ -760,10 +760,17 @@ void parse_text_body(InputFile& in, const TextPlan& plan, const LoadOptions& opt
       double estimate = share > 0 ? static_cast<double>(rows) / std::min(share, 1.0) : 0.0;
       if (share < 1.0) estimate = estimate * 1.05 + 1024;
       if (limit != 0) estimate = std::min(estimate, static_cast<double>(limit));
-      estimate = std::min(estimate, 1e12 / static_cast<double>(plan.dims));
+      // Never more rows than the text could hold: each number takes at least two bytes ("0 ").
+      const double text_bytes = share > 0 ? static_cast<double>(cut) / std::min(share, 1.0) : 0.0;
+      estimate = std::min(estimate, text_bytes / (2.0 * static_cast<double>(plan.dims)) + 1.0);
       const auto expected = static_cast<std::size_t>(estimate);
-      out.values.reserve(expected * static_cast<std::size_t>(plan.dims));
-      if (plan.has_words) out.words.reserve(expected);
+      try {
+        out.values.reserve(expected * static_cast<std::size_t>(plan.dims));
+        if (plan.has_words) out.words.reserve(expected);
+      } catch (const std::bad_alloc&) {
+        // Only a hint: without it the matrix grows as rows arrive, and a file that really does not
+        // fit fails there.
+      }
     }
 
     bool reached_limit = false;

@@ -75,6 +75,9 @@ SEEDS = {
         "empty": b"\x00" + GALAXY_EMPTY,
         "float32_limit_fixsize": b"\x21" + GALAXY_F32,
         "truncated_fixsize": b"\x01" + GALAXY_F32[:-3],
+        # Found by fuzz_galaxy: a tiny text file claiming 9,999,999 dimensions, small blocks.
+        "huge_dims_text": (b"\n\n\n\n000000100000000000000000100000000000000\r\r\r\r\r\r\r\r\r"
+                           b"9999999\n\n\n\n\n\n11"),
     },
     "gzip": {
         "glove_gz": b"\x00" + gzip.compress(GLOVE, mtime=0),

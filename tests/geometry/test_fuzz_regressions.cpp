@@ -102,5 +102,42 @@ TEST(FuzzRegressions, Word2VecBinaryRowsStillLoad) {
   EXPECT_FLOAT_EQ(result.embedding.row(1)[1], 5.5f);
 }
 
+// fuzz_galaxy (auto-detected as word2vec text): a 63-byte file whose header claims 9,999,999
+// dimensions made the loader reserve room for 1024 rows of them (40 GB of address space) before
+// reading a single row, which the sanitizer build refused with std::bad_alloc. The reservation is
+// now capped by what the text could hold. Fuzzing fix.
+TEST(FuzzRegressions, AHugeDimensionClaimInATinyFileReservesNothingBig) {
+  TempDir dir;
+  const std::string bytes =
+      "\n\n\n000000100000000000000000100000000000000\r\r\r\r\r\r\r\r\r9999999\n\n\n\n\n\n11";
+  const auto path = dir.write("claims.txt", bytes);
+  // The whole process may not map more than 2 GB more than it already has while loading.
+  rlimit old{};
+  getrlimit(RLIMIT_AS, &old);
+  std::string error;
+  {
+    rlimit tight = old;
+    std::FILE* maps = std::fopen("/proc/self/statm", "r");
+    unsigned long pages = 0;
+    if (maps && std::fscanf(maps, "%lu", &pages) == 1) {
+      tight.rlim_cur = pages * 4096ul + (2ul << 30);
+      if (old.rlim_cur != RLIM_INFINITY) tight.rlim_cur = std::min(tight.rlim_cur, old.rlim_cur);
+    }
+    if (maps) std::fclose(maps);
+    setrlimit(RLIMIT_AS, &tight);
+    LoadOptions options;
+    options.block_bytes = 16;  // blocks smaller than the file, as the fuzzer's config chose
+    try {
+      load_embedding(path, options);
+    } catch (const DataError& e) {
+      error = e.what();
+    } catch (const std::bad_alloc&) {
+      error = "std::bad_alloc";
+    }
+    setrlimit(RLIMIT_AS, &old);
+  }
+  EXPECT_THAT(error, HasSubstr("claims.txt:10: expected 9999999 numbers after the word, found 0"));
+}
+
 }  // namespace
 }  // namespace galaxy
