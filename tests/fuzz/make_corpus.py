@@ -68,6 +68,8 @@ SEEDS = {
         "no_metadata_auto": b"\x01" + b"1\t2\t3\n4\t5\t6\n",
         "label_column_crlf": b"\x00" + b"1\t2\r\n\0id\tLabel\r\n0\tk\xffing\r\n",
         "too_few_labels": b"\x00" + b"1\n2\n3\n\0a\n",
+        # Found by fuzz_tsv: a word2vec-like header claiming a huge row count, small blocks.
+        "huge_claim": b"\t\t\n\n10 0000000000060076583\n\n\n\n\n\n\n\n\n\x010\x00\x00\x00\n\n\n=\n\n=\n\n\n\n\n\n\n\n",
     },
     "galaxy": {
         "float32": b"\x00" + GALAXY_F32,
@@ -76,8 +78,8 @@ SEEDS = {
         "float32_limit_fixsize": b"\x21" + GALAXY_F32,
         "truncated_fixsize": b"\x01" + GALAXY_F32[:-3],
         # Found by fuzz_galaxy: a tiny text file claiming 9,999,999 dimensions, small blocks.
-        "huge_dims_text": (b"\n\n\n\n000000100000000000000000100000000000000\r\r\r\r\r\r\r\r\r"
-                           b"9999999\n\n\n\n\n\n11"),
+        "huge_dims_text": b"\n\n\n000001000000000000001000000000000000\r\r\r\r\r\r\r\r\r"
+                          b"9999999\n\n\n\n\n\n11",
     },
     "gzip": {
         "glove_gz": b"\x00" + gzip.compress(GLOVE, mtime=0),
