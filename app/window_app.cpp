@@ -764,7 +764,8 @@ render::Overlay WindowApp::overlay_for(glm::ivec2 viewport, bool avoid_panels) c
   app::OverlayInput input = state_.overlay_input();
   input.layout.pixel_scale = renderer_.label_scale();  // content scale x export scale
   // Keep labels clear of the panels when the panels are in the picture.
-  if (avoid_panels && !state_.panels.hide_all) {
+  // (panel_rects_ holds only what was drawn: with the panels hidden, just a tour caption.)
+  if (avoid_panels) {
     const glm::ivec2 win = window_.window_size();
     const glm::vec2 to_px(win.x > 0 ? float(viewport.x) / float(win.x) : 1.0f,
                           win.y > 0 ? float(viewport.y) / float(win.y) : 1.0f);
@@ -865,7 +866,10 @@ int WindowApp::run() {
     poll_loader();
     apply_dev_state();
 
-    if (pending_ui_scale_) imgui_.set_scale(*std::exchange(pending_ui_scale_, std::nullopt));
+    if (pending_ui_scale_) {
+      imgui_.set_high_contrast(state_.view.presentation);
+      imgui_.set_scale(*std::exchange(pending_ui_scale_, std::nullopt));
+    }
     imgui_.begin_frame();
     handle_mouse();
     handle_keyboard(dt);
@@ -894,8 +898,8 @@ int WindowApp::run() {
       context.dataset_only = true;
       ui::draw_panels(context);
     }
+    ui::draw_tour_caption(bookmarks_, ui_scale(), state_.view.presentation, &context.panel_rects);
     panel_rects_ = std::move(context.panel_rects);
-    ui::draw_tour_caption(bookmarks_, ui_scale(), state_.view.presentation);
     ui::draw_help_overlay(state_, ui_scale());
     ui::draw_status_note(note_);
 

@@ -17,7 +17,7 @@ namespace galaxy::render {
 
 namespace {
 
-void apply_style(float scale) {
+void apply_style(float scale, bool high_contrast) {
   ImGuiStyle style;
   ImGui::StyleColorsDark(&style);
   style.WindowRounding = 6.0f;
@@ -30,6 +30,12 @@ void apply_style(float scale) {
   colors[ImGuiCol_TitleBgActive] = ImVec4(0.10f, 0.16f, 0.32f, 1.00f);
   colors[ImGuiCol_FrameBg] = ImVec4(0.12f, 0.16f, 0.28f, 0.70f);
   colors[ImGuiCol_Header] = ImVec4(0.20f, 0.30f, 0.55f, 0.55f);
+  if (high_contrast) {
+    // Projectors wash out mid-tones: pure white text on near-opaque black.
+    colors[ImGuiCol_Text] = ImVec4(1.0f, 1.0f, 1.0f, 1.0f);
+    colors[ImGuiCol_WindowBg] = ImVec4(0.0f, 0.0f, 0.0f, 0.94f);
+    colors[ImGuiCol_PopupBg] = ImVec4(0.0f, 0.0f, 0.0f, 0.97f);
+  }
   style.ScaleAllSizes(scale);
   ImGui::GetStyle() = style;
 }
@@ -86,7 +92,7 @@ ImGuiLayer::ImGuiLayer(Window& window, float font_px, const std::string& font_pa
   // Replaces the backend's key callback with one that forwards to it (which chains further).
   glfwSetKeyCallback(window.handle(), &KeyTapKeeper::on_key);
   ImGui_ImplOpenGL3_Init("#version 330 core");
-  apply_style(scale_);
+  apply_style(scale_, high_contrast_);
   build_fonts();
   if (previous) ImGui::SetCurrentContext(previous);
 }
@@ -125,10 +131,17 @@ void ImGuiLayer::set_scale(float scale) {
   if (!(scale > 0.0f) || scale == scale_) return;
   ImGui::SetCurrentContext(context_);
   scale_ = scale;
-  apply_style(scale_);
+  apply_style(scale_, high_contrast_);
   ImGui_ImplOpenGL3_DestroyFontsTexture();
   build_fonts();
   ImGui_ImplOpenGL3_CreateFontsTexture();
+}
+
+void ImGuiLayer::set_high_contrast(bool on) {
+  if (on == high_contrast_) return;
+  ImGui::SetCurrentContext(context_);
+  high_contrast_ = on;
+  apply_style(scale_, high_contrast_);
 }
 
 }  // namespace galaxy::render

@@ -30,6 +30,8 @@ class ImGuiLayer {
   // Rebuild fonts and style for a new content scale (Window::set_content_scale_callback).
   void set_scale(float scale);
   float scale() const { return scale_; }
+  // White text on near-black panels (presentation mode); call between frames.
+  void set_high_contrast(bool on);
   ImGuiContext* context() const { return context_; }
 
  private:
@@ -38,6 +40,7 @@ class ImGuiLayer {
   ImGuiContext* context_ = nullptr;
   float font_px_;
   float scale_ = 1.0f;
+  bool high_contrast_ = false;
   std::string font_path_;
 };
 

@@ -751,6 +751,7 @@ OverlayInput AppState::overlay_input() const {
   input.show_lines = view.show_lines;
   input.show_labels = view.show_labels;
   input.ambient_label_count = view.label_count;
+  input.high_contrast = view.presentation;
   input.positions = &positions();
   if (isolated_mask_.size() == (dataset_ ? dataset_->rows() : 0) && !isolated_mask_.empty())
     input.ambient_eligible = &isolated_mask_;

@@ -343,8 +343,9 @@ render::Overlay build_overlay(const Dataset& dataset, const OverlayInput& input,
     const auto ambient_rows = ambient_label_rows(positions, view, projection, viewport, ambient * 3,
                                                  ambient, input.ambient_eligible);
     for (std::size_t i = 0; i < ambient_rows.size(); ++i)
-      request(ambient_rows[i], LabelPriority::Ambient, palette::kAmbientLabel, 0.8f, 0.85f,
-              float(i));
+      request(ambient_rows[i], LabelPriority::Ambient,
+              input.high_contrast ? glm::vec3(1.0f) : palette::kAmbientLabel,
+              input.high_contrast ? 1.0f : 0.8f, 0.85f, float(i));
   }
 
   LabelLayoutOptions layout = input.layout;

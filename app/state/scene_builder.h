@@ -80,6 +80,7 @@ struct OverlayInput {
   bool show_lines = true;
   bool show_labels = true;
   int ambient_label_count = 40;  // brightest/closest stars in view that get a label
+  bool high_contrast = false;    // presentation: ambient labels white and opaque
   float label_scale =
       1.0f;  // multiplies Label::font_scale (the renderer's label scale comes on top)
   // layout.pixel_scale also widens lines: set it to the export scale for big screenshots.

@@ -320,7 +320,8 @@ void draw_bookmarks_panel(PanelContext& context) {
   ImGui::End();
 }
 
-void draw_tour_caption(const BookmarksView& bookmarks, float ui_scale, bool presentation) {
+void draw_tour_caption(const BookmarksView& bookmarks, float ui_scale, bool presentation,
+                       std::vector<glm::vec4>* rects) {
   if (!bookmarks.playing || bookmarks.tour.steps.empty()) return;
   const std::size_t index = std::min(bookmarks.current, bookmarks.tour.steps.size() - 1);
   const app::Bookmark& step = bookmarks.tour.steps[index];
@@ -341,6 +342,10 @@ void draw_tour_caption(const BookmarksView& bookmarks, float ui_scale, bool pres
   ImGui::SetWindowFontScale(font_scale * 0.6f);
   ImGui::TextColored(kDimColor, "%zu / %zu  %s   Space next, Backspace back, Esc leaves the tour",
                      index + 1, bookmarks.tour.steps.size(), step.name.c_str());
+  if (rects) {
+    const ImVec2 pos = ImGui::GetWindowPos(), size = ImGui::GetWindowSize();
+    rects->push_back(glm::vec4(pos.x, pos.y, pos.x + size.x, pos.y + size.y));
+  }
   ImGui::End();
 }
 

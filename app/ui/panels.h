@@ -117,7 +117,9 @@ void draw_bookmarks_panel(PanelContext& context);   // bookmarks and tours
 
 // A playing tour's caption (large, bottom centre) with the step number; in presentation mode the
 // type is larger.
-void draw_tour_caption(const BookmarksView& bookmarks, float ui_scale, bool presentation);
+// Its rectangle goes into `rects` (when given), so labels keep clear of it.
+void draw_tour_caption(const BookmarksView& bookmarks, float ui_scale, bool presentation,
+                       std::vector<glm::vec4>* rects = nullptr);
 
 // Tooltip-like label near the cursor for the hovered star.
 void draw_hover_tooltip(const app::AppState& state);
