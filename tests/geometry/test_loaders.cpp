@@ -13,6 +13,7 @@
 
 #include "geometry/binary_format.h"
 #include "geometry/loaders.h"
+#include "support/gzip_bytes.h"
 #include "support/temp_dir.h"
 
 namespace galaxy {
@@ -20,6 +21,7 @@ namespace {
 
 using ::testing::AllOf;
 using ::testing::ElementsAre;
+using testing::gzip_bytes;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using testing::TempDir;
@@ -86,20 +88,6 @@ std::string projector_vectors(const Sample& s) {
     for (int d = 0; d < s.dims; ++d) out += (d ? "\t" : "") + shortest(s.row(r)[d]);
     out += "\n";
   }
-  return out;
-}
-
-std::string gzip_bytes(const std::string& data) {
-  z_stream stream{};
-  EXPECT_EQ(deflateInit2(&stream, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY), Z_OK);
-  std::string out(deflateBound(&stream, data.size()) + 64, '\0');
-  stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-  stream.avail_in = static_cast<uInt>(data.size());
-  stream.next_out = reinterpret_cast<Bytef*>(out.data());
-  stream.avail_out = static_cast<uInt>(out.size());
-  EXPECT_EQ(deflate(&stream, Z_FINISH), Z_STREAM_END);
-  out.resize(stream.total_out);
-  deflateEnd(&stream);
   return out;
 }
 

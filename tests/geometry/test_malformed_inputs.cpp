@@ -18,6 +18,7 @@
 
 #include "geometry/binary_format.h"
 #include "geometry/loaders.h"
+#include "support/gzip_bytes.h"
 #include "support/temp_dir.h"
 
 namespace galaxy {
@@ -31,17 +32,7 @@ using testing::TempDir;
 // ---- File builders ------------------------------------------------------------------------
 
 std::string gzip(const std::string& data) {
-  z_stream stream{};
-  deflateInit2(&stream, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
-  std::string out(deflateBound(&stream, data.size()) + 64, '\0');
-  stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-  stream.avail_in = static_cast<uInt>(data.size());
-  stream.next_out = reinterpret_cast<Bytef*>(out.data());
-  stream.avail_out = static_cast<uInt>(out.size());
-  deflate(&stream, Z_FINISH);
-  out.resize(stream.total_out);
-  deflateEnd(&stream);
-  return out;
+  return testing::gzip_bytes(data);
 }
 
 std::string float_bytes(std::initializer_list<float> values) {

@@ -13,6 +13,7 @@
 #include "geometry/binary_format.h"
 #include "geometry/loaders.h"
 #include "geometry/memory_budget.h"
+#include "support/gzip_bytes.h"
 #include "support/seeded_embedding.h"
 #include "support/temp_dir.h"
 
@@ -60,17 +61,7 @@ std::string glove_text() {
 }
 
 std::string gzip(const std::string& data) {
-  z_stream stream{};
-  deflateInit2(&stream, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
-  std::string out(deflateBound(&stream, data.size()) + 64, '\0');
-  stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-  stream.avail_in = static_cast<uInt>(data.size());
-  stream.next_out = reinterpret_cast<Bytef*>(out.data());
-  stream.avail_out = static_cast<uInt>(out.size());
-  deflate(&stream, Z_FINISH);
-  out.resize(stream.total_out);
-  deflateEnd(&stream);
-  return out;
+  return testing::gzip_bytes(data);
 }
 
 std::string load_error(const std::string& path, std::size_t limit = 0) {
