@@ -4,8 +4,10 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <iterator>
 #include <set>
 #include <sstream>
+#include <utility>
 
 #include "geometry/expression.h"
 
@@ -15,6 +17,13 @@ namespace {
 
 // Semantic axis guides reach a little beyond the galaxy's radius so their names clear the stars.
 constexpr float kAxisGuideLength = kGalaxyRadius * 1.15f;
+
+// The PanelVisibility flag behind each of kBookmarkPanels, in the same order.
+constexpr bool PanelVisibility::*kPanelFlags[] = {
+    &PanelVisibility::search,  &PanelVisibility::neighbours, &PanelVisibility::analogy,
+    &PanelVisibility::view,    &PanelVisibility::dataset,    &PanelVisibility::projection,
+    &PanelVisibility::compare, &PanelVisibility::bookmarks};
+static_assert(std::size(kPanelFlags) == kBookmarkPanels.size(), "one flag per bookmark panel");
 
 // Words k-means runs on (the most frequent; every other word joins its nearest centroid).
 constexpr std::size_t kClusterRows = 50000;
@@ -51,8 +60,7 @@ AppState::~AppState() {
 void AppState::set_dataset(std::shared_ptr<const Dataset> dataset) {
   cancel_clusters();
   dataset_ = std::move(dataset);
-  isolation = IsolationState{};
-  isolated_mask_.clear();
+  reset_isolation();
   clusters.result.reset();
   clusters.error.clear();
   compare.result.reset();
@@ -257,8 +265,7 @@ bool AppState::set_projection(const ProjectionSpec& spec, float seconds) {
   projection.spec = spec;
   projection.axis_labels = layout_.axis_labels;
   // A new projection shows the whole galaxy again: an isolated constellation was a PCA of its own.
-  isolation = IsolationState{};
-  isolated_mask_.clear();
+  reset_isolation();
   retarget_layout(seconds);
   return true;
 }
@@ -267,11 +274,11 @@ void AppState::retarget_layout(float seconds) {
   if (!dataset_) return;
   std::vector<glm::vec3> target = layout_.positions;
   if (!isolation.rows.empty()) {
-    const std::vector<glm::vec3> local = compute_local_layout(*dataset_, isolation.rows);
     // The rest of the galaxy steps back (three times as far from the centre) and fades, so the
     // constellation has the middle of the sky to itself.
     for (glm::vec3& p : target) p *= 3.0f;
-    for (std::size_t i = 0; i < isolation.rows.size(); ++i) target[isolation.rows[i]] = local[i];
+    for (std::size_t i = 0; i < isolation.rows.size(); ++i)
+      target[isolation.rows[i]] = isolated_positions_[i];
   }
   animator_.animate_to(std::move(target), seconds);
   touch_stars();
@@ -292,12 +299,14 @@ bool AppState::isolate(std::vector<std::uint32_t> rows, std::string description,
     isolation.error = "isolate needs at least 3 words (got " + std::to_string(rows.size()) + ")";
     return false;
   }
+  std::vector<glm::vec3> local;
   try {
-    (void)compute_local_layout(*dataset_, rows);  // fail before changing anything
+    local = compute_local_layout(*dataset_, rows);  // fails before anything changes
   } catch (const std::exception& error) {
     isolation.error = error.what();
     return false;
   }
+  isolated_positions_ = std::move(local);
   isolation.rows = std::move(rows);
   isolation.description = std::move(description);
   isolation.word.clear();
@@ -313,14 +322,25 @@ bool AppState::isolate_selection(float seconds) {
     isolation.error = "select a word first: its neighbours are isolated with it";
     return false;
   }
-  std::vector<std::uint32_t> rows{static_cast<std::uint32_t>(selected_)};
-  for (const Neighbor& n : neighbours_) rows.push_back(n.row);
-  const std::string word = dataset_->word(static_cast<std::uint32_t>(selected_));
-  if (!isolate(rows, word + " and " + std::to_string(neighbours_.size()) + " neighbours", seconds))
+  return isolate_neighbourhood(static_cast<std::uint32_t>(selected_), k_, seconds);
+}
+
+bool AppState::isolate_neighbourhood(std::uint32_t row, int k, float seconds) {
+  std::vector<std::uint32_t> rows{row};
+  for (const Neighbor& n : dataset_->index->nearest_to_word(row, static_cast<std::size_t>(k)))
+    rows.push_back(n.row);
+  const std::string& word = dataset_->word(row);
+  if (!isolate(rows, word + " and " + std::to_string(rows.size() - 1) + " neighbours", seconds))
     return false;
   isolation.word = word;
-  isolation.k = k_;
+  isolation.k = k;
   return true;
+}
+
+void AppState::reset_isolation() {
+  isolation = IsolationState{};
+  isolated_mask_.clear();
+  isolated_positions_.clear();
 }
 
 bool AppState::isolate_search(float seconds) {
@@ -334,8 +354,7 @@ void AppState::clear_isolation(float seconds) {
     isolation.error.clear();
     return;
   }
-  isolation = IsolationState{};
-  isolated_mask_.clear();
+  reset_isolation();
   retarget_layout(seconds);
 }
 
@@ -534,10 +553,8 @@ Bookmark AppState::capture_bookmark(const CameraPose& camera) const {
   } else if (coloring.by == ColorBy::Metadata) {
     b.color_by = coloring.metadata_column;
   }
-  b.panels = {{"search", panels.search},   {"neighbours", panels.neighbours},
-              {"analogy", panels.analogy}, {"view", panels.view},
-              {"dataset", panels.dataset}, {"projection", panels.projection},
-              {"compare", panels.compare}, {"bookmarks", panels.bookmarks}};
+  for (std::size_t i = 0; i < kBookmarkPanels.size(); ++i)
+    b.panels[kBookmarkPanels[i]] = panels.*kPanelFlags[i];
   b.auto_rotate = view.auto_rotate;
   if (b.name.empty()) b.name = projection.spec.kind == ProjectionKind::Axes ? "axes" : "overview";
   return b;
@@ -599,16 +616,8 @@ std::vector<std::string> AppState::apply_bookmark(const Bookmark& b, float secon
   if (b.isolate_word.empty()) {
     clear_isolation(seconds);
   } else if (auto row = dataset_->embedding.find(b.isolate_word)) {
-    const int k = b.isolate_k > 0 ? b.isolate_k : k_;
-    std::vector<std::uint32_t> rows{*row};
-    for (const Neighbor& n : dataset_->index->nearest_to_word(*row, std::size_t(k)))
-      rows.push_back(n.row);
-    if (isolate(rows, b.isolate_word + " and " + std::to_string(k) + " neighbours", seconds)) {
-      isolation.word = b.isolate_word;
-      isolation.k = k;
-    } else {
+    if (!isolate_neighbourhood(*row, b.isolate_k > 0 ? b.isolate_k : k_, seconds))
       problems.push_back(where + "isolate: " + isolation.error);
-    }
   } else {
     clear_isolation(seconds);
     problems.push_back(where + "isolate: unknown word '" + b.isolate_word + "'");
@@ -622,23 +631,9 @@ std::vector<std::string> AppState::apply_bookmark(const Bookmark& b, float secon
     set_color_by(ColorBy::Metadata, b.color_by);
     if (!coloring.error.empty()) problems.push_back(where + "color_by: " + coloring.error);
   }
-  for (const auto& [name, visible] : b.panels) {
-    if (name == "search")
-      panels.search = visible;
-    else if (name == "neighbours")
-      panels.neighbours = visible;
-    else if (name == "analogy")
-      panels.analogy = visible;
-    else if (name == "view")
-      panels.view = visible;
-    else if (name == "dataset")
-      panels.dataset = visible;
-    else if (name == "projection")
-      panels.projection = visible;
-    else if (name == "compare")
-      panels.compare = visible;
-    else if (name == "bookmarks")
-      panels.bookmarks = visible;
+  for (std::size_t i = 0; i < kBookmarkPanels.size(); ++i) {
+    if (const auto it = b.panels.find(kBookmarkPanels[i]); it != b.panels.end())
+      panels.*kPanelFlags[i] = it->second;
   }
   if (b.auto_rotate) view.auto_rotate = *b.auto_rotate;
   return problems;
@@ -693,13 +688,8 @@ std::vector<render::Star> AppState::build_star_buffer() const {
     plain_stars_ = build_plain_stars(dataset_->positions, view.color_scheme);
     const Categories& categories = coloring.categories;
     if (coloring.by != ColorBy::Scheme && categories.category.size() == rows) {
-      const int other = !categories.names.empty() && categories.names.back() == "other"
-                            ? int(categories.names.size()) - 1
-                            : -2;
-      for (std::size_t r = 0; r < rows; ++r) {
-        const int c = categories.category[r];
-        plain_stars_[r].color = c < 0 || c == other ? kOtherCategoryColor : category_color(c);
-      }
+      for (std::size_t r = 0; r < rows; ++r)
+        plain_stars_[r].color = legend_color(categories, categories.category[r]);
     }
     plain_stars_key_ = key;
   }

@@ -256,13 +256,17 @@ class AppState {
  private:
   void refresh_neighbours();
   void refresh_coloring();
+  // Isolates `row` and its k nearest words (the selection's or a bookmark's constellation).
+  bool isolate_neighbourhood(std::uint32_t row, int k, float seconds);
+  void reset_isolation();
   void retarget_layout(float seconds);
   void poll_clusters(bool wait);
 
   std::shared_ptr<const Dataset> dataset_;
   Layout layout_;  // the projection's full-galaxy layout (before isolation)
   LayoutAnimator animator_;
-  std::vector<std::uint8_t> isolated_mask_;  // per row, when isolated
+  std::vector<std::uint8_t> isolated_mask_;    // per row, when isolated
+  std::vector<glm::vec3> isolated_positions_;  // local PCA of isolation.rows, in that order
   std::future<Clustering> cluster_job_;
   std::shared_ptr<std::atomic<bool>> cluster_cancel_;
   std::shared_ptr<const Dataset> cluster_dataset_;

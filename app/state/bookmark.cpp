@@ -25,8 +25,7 @@ namespace {
 // alphabetically.
 using Json = nlohmann::ordered_json;
 
-const std::vector<std::string> kPanelNames = {"search",  "neighbours", "analogy",  "view",
-                                              "dataset", "compare",    "bookmarks"};
+const std::vector<std::string> kPanelNames(kBookmarkPanels.begin(), kBookmarkPanels.end());
 const std::vector<std::string> kProjections = {"pca", "pca-unit", "axes"};
 const std::vector<std::string> kAnalogyMethods = {"add", "mul"};
 

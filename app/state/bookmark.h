@@ -13,6 +13,10 @@
 
 namespace galaxy::app {
 
+// The panels a bookmark can show or hide, by their names in the file (and in Bookmark::panels).
+inline constexpr std::array<const char*, 8> kBookmarkPanels = {
+    "search", "neighbours", "analogy", "view", "dataset", "projection", "compare", "bookmarks"};
+
 // One saved view, or one step of a tour. Empty / zero / absent fields mean "leave this as it is"
 // (or "none"), so a tour step only says what it changes.
 struct Bookmark {

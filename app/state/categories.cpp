@@ -45,6 +45,7 @@ Categories categorize(const std::vector<std::string>& values, int max_categories
   }
   if (overflow) {
     result.names.emplace_back(kOtherCategory);
+    result.has_other = true;
     std::size_t rest = 0;
     for (std::size_t rank = kept; rank < order.size(); ++rank)
       rest += counts[static_cast<std::size_t>(order[rank])];

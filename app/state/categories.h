@@ -16,6 +16,9 @@ struct Categories {
   std::vector<std::int32_t> category;  // per row, index into names; -1 = none
   std::vector<std::string> names;      // legend, most frequent first
   std::vector<std::size_t> counts;     // rows per category (names.size() entries)
+  bool has_other = false;              // the last category is the overflow bucket kOtherCategory
+  // The overflow bucket (not a value that happens to be called "other").
+  bool is_other(int c) const { return has_other && c == static_cast<int>(names.size()) - 1; }
 };
 
 // Name of the last category when there are more distinct values than colours.

@@ -366,6 +366,10 @@ glm::vec3 category_color(int category) {
   return hsv_to_rgb(hue, second_lap ? 0.4f : 0.72f, 1.0f);
 }
 
+glm::vec3 legend_color(const Categories& categories, int c) {
+  return c < 0 || categories.is_other(c) ? kOtherCategoryColor : category_color(c);
+}
+
 std::vector<render::Label> caption_labels(const std::string& caption, glm::ivec2 viewport,
                                           const MeasureText& measure, float font_scale,
                                           float max_width_fraction, float margin_px) {

@@ -10,6 +10,7 @@
 #include <glm/glm.hpp>
 
 #include "app/state/camera.h"
+#include "app/state/categories.h"
 #include "app/state/label_layout.h"
 #include "render/scene.h"
 
@@ -106,6 +107,9 @@ std::vector<std::uint32_t> ambient_label_rows(const std::vector<glm::vec3>& posi
 // kOtherCategory (the "other" bucket of a legend) is a dim grey.
 glm::vec3 category_color(int category);
 inline constexpr glm::vec3 kOtherCategoryColor{0.42f, 0.44f, 0.5f};
+// The colour of category `c` of a legend: category_color, or the grey for none (-1) and the
+// overflow bucket. Stars and the legend both use it, so they always match.
+glm::vec3 legend_color(const Categories& categories, int c);
 
 // A tour caption as labels: wrapped to at most `max_width_fraction` of the viewport, centred,
 // bottom lines `margin_px` above the bottom edge; `font_scale` as for labels.

@@ -28,8 +28,7 @@ void draw_legend(const app::Categories& categories) {
   ImGui::TableSetupColumn("count", ImGuiTableColumnFlags_WidthFixed);
   const int last = static_cast<int>(categories.names.size()) - 1;
   for (int i = 0; i <= last; ++i) {
-    const bool other = i == last && categories.names[std::size_t(i)] == "other";
-    const glm::vec3 color = other ? app::kOtherCategoryColor : app::category_color(i);
+    const glm::vec3 color = app::legend_color(categories, i);
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
     ImGui::ColorButton("##swatch", to_imvec(color),

@@ -244,6 +244,24 @@ TEST_F(ExplorationTest, ABookmarkRestoresProjectionSelectionAnalogyAndPanels) {
   EXPECT_FALSE(other.panels.search);
 }
 
+TEST_F(ExplorationTest, EveryPanelABookmarkRecordsSurvivesTheFile) {
+  state.panels.projection = false;
+  state.panels.compare = true;
+  const Bookmark saved = state.capture_bookmark(CameraPose{});
+  ASSERT_EQ(saved.panels.size(), kBookmarkPanels.size());
+  // Written and read back as a tour file, as the Bookmarks panel does.
+  Tour tour;
+  tour.steps.push_back(saved);
+  const Tour read = parse_tour(tour_to_json(tour), "bookmarks.tour.json");
+  ASSERT_EQ(read.steps.size(), 1u);
+  EXPECT_EQ(read.steps[0].panels, saved.panels);
+  AppState other;
+  other.set_dataset(state.dataset_ptr());
+  other.apply_bookmark(read.steps[0], 0.0f);
+  EXPECT_FALSE(other.panels.projection);
+  EXPECT_TRUE(other.panels.compare);
+}
+
 TEST_F(ExplorationTest, ABookmarkWithUnknownWordsReportsEachAndAppliesTheRest) {
   Bookmark bookmark;
   bookmark.name = "typos";
