@@ -109,21 +109,28 @@ std::vector<WeightedTerm> parse_expression(std::string_view text) {
   return terms;
 }
 
+std::vector<double> weighted_unit_sum(const CosineIndex& index,
+                                      const std::vector<WeightedTerm>& terms,
+                                      std::vector<std::uint32_t>* rows) {
+  const int d = index.dims();
+  std::vector<double> sum(static_cast<std::size_t>(d), 0.0);
+  for (const WeightedTerm& term : terms) {
+    const std::uint32_t row = index.embedding().require(term.word);
+    if (rows) rows->push_back(row);
+    const float* unit = index.unit_row(row);
+    for (int j = 0; j < d; ++j) sum[j] += term.weight * static_cast<double>(unit[j]);
+  }
+  return sum;
+}
+
 std::vector<Neighbor> evaluate_expression(const CosineIndex& index,
                                           const std::vector<WeightedTerm>& terms, std::size_t k,
                                           bool include_inputs) {
   if (terms.empty()) throw DataError("empty expression: expected at least one word");
-  const int d = index.dims();
-  std::vector<double> sum(static_cast<std::size_t>(d), 0.0);
   std::vector<std::uint32_t> inputs;
-  for (const WeightedTerm& term : terms) {
-    const std::uint32_t row = index.embedding().require(term.word);
-    inputs.push_back(row);
-    const float* unit = index.unit_row(row);
-    for (int j = 0; j < d; ++j) sum[j] += term.weight * static_cast<double>(unit[j]);
-  }
+  const std::vector<double> sum = weighted_unit_sum(index, terms, &inputs);
   // gensim divides by the total |weight| before normalising; the direction is the same.
-  const std::vector<float> query = normalized(sum.data(), d);
+  const std::vector<float> query = normalized(sum.data(), index.dims());
   if (include_inputs) inputs.clear();
   return index.nearest(query.data(), k, inputs);
 }

@@ -22,6 +22,13 @@ struct WeightedTerm {
 // naming the 1-based column, e.g. "expected a word after '-' at column 7".
 std::vector<WeightedTerm> parse_expression(std::string_view text);
 
+// The weighted sum of the terms' unit vectors, in double (not normalised). Resolves every word with
+// Embedding::require (DataError naming an unknown word, with suggestions); `rows`, if given, gets
+// the terms' rows in order.
+std::vector<double> weighted_unit_sum(const CosineIndex& index,
+                                      const std::vector<WeightedTerm>& terms,
+                                      std::vector<std::uint32_t>* rows = nullptr);
+
 // Resolves every word with Embedding::require (DataError naming the unknown word and suggestions),
 // then gensim most_similar(positive=[(word, weight), ...]): cosine to the normalised weighted sum
 // of unit vectors. Input rows are excluded unless include_inputs.

@@ -24,14 +24,9 @@ SemanticAxis make_semantic_axis(const CosineIndex& index, std::string_view expre
   axis.expression = std::string(expression);
   axis.terms = parse_expression(expression);
   const int d = index.dims();
-  std::vector<double> sum(static_cast<std::size_t>(d), 0.0);
+  const std::vector<double> sum = weighted_unit_sum(index, axis.terms);
   double total_weight = 0.0;
-  for (const WeightedTerm& term : axis.terms) {
-    const std::uint32_t row = index.embedding().require(term.word);
-    const float* unit = index.unit_row(row);
-    for (int j = 0; j < d; ++j) sum[j] += term.weight * static_cast<double>(unit[j]);
-    total_weight += std::abs(term.weight);
-  }
+  for (const WeightedTerm& term : axis.terms) total_weight += std::abs(term.weight);
   double norm = 0.0;
   for (double v : sum) norm += v * v;
   norm = std::sqrt(norm);
