@@ -315,23 +315,12 @@ void WindowApp::fly_to_rows(const std::vector<std::uint32_t>& rows, std::uint32_
   // Close enough to read the labels, never so close that the neighbours fall out of view.
   const float distance = std::clamp(camera_.fit_distance(radius * 1.2f), app::kGalaxyRadius * 0.08f,
                                     app::kGalaxyRadius * 2.5f);
-  app::CameraPose pose{centre, distance, camera_.yaw, camera_.pitch};
-  if (state_.projection.spec.kind == app::ProjectionKind::Axes) {
-    // Semantic axes read face-on: X left to right, Y bottom to top.
-    pose.yaw = app::kAxesYaw;
-    pose.pitch = app::kAxesPitch;
-  }
-  if (bookmarks_.playing) {
-    // Keep the story clear of the caption at the bottom: back off a little and aim lower, so the
-    // words sit in the upper part of the screen.
-    app::OrbitCamera aim = camera_;
-    aim.yaw = pose.yaw;
-    aim.pitch = pose.pitch;
-    pose.distance = distance * 1.2f;
-    const float half_height = pose.distance * std::tan(camera_.fov_y * 0.5f);
-    pose.target = centre - aim.up() * (0.22f * half_height);
-  }
-  camera_.fly_to_pose(pose, 1.2f);
+  app::OrbitCamera aim = camera_;
+  aim.target = centre;
+  aim.distance = distance;
+  state_.face_projection(aim);
+  if (bookmarks_.playing) aim.leave_room_below();  // the story stays clear of the caption
+  camera_.fly_to_pose(aim.pose(), 1.2f);
 }
 
 void WindowApp::reset_view() {
@@ -345,12 +334,10 @@ void WindowApp::frame_focus() {
   const app::Focus focus = state_.focus();
   if (focus.rows.empty()) return reset_view();
   if (state_.isolated()) {
-    // An isolated constellation fills the galaxy's radius around the origin.
     app::OrbitCamera overview = camera_;
-    std::vector<glm::vec3> points;
-    for (std::uint32_t row : focus.rows) points.push_back(state_.target_positions()[row]);
-    overview.frame_points(points, aspect(), 1.0f);
-    camera_.fly_to(overview.target, overview.distance * 1.1f, 1.2f);
+    state_.frame_overview(overview, aspect());  // the isolated constellation
+    if (bookmarks_.playing) overview.leave_room_below();
+    camera_.fly_to_pose(overview.pose(), 1.2f);
     return;
   }
   fly_to_rows(focus.rows, focus.centre >= 0 ? std::uint32_t(focus.centre) : 0, focus.centre >= 0);

@@ -97,19 +97,9 @@ app::OrbitCamera camera_for(const app::AppState& state, glm::ivec2 size) {
   const auto& positions = state.target_positions();
   state.frame_overview(camera, aspect);
   const app::Focus focus = state.focus();
-  if (focus.rows.empty()) return camera;
-  if (state.isolated()) {
-    std::vector<glm::vec3> points;
-    for (auto row : focus.rows) points.push_back(positions[row]);
-    camera.frame_points(points, aspect, 1.0f);
-    camera.distance *= 1.1f;
-    return camera;
-  }
+  if (focus.rows.empty() || state.isolated()) return camera;  // the overview frames isolation
   frame_rows(camera, positions, focus.rows);
-  if (state.projection.spec.kind == app::ProjectionKind::Axes) {
-    camera.yaw = app::kAxesYaw;  // as the window: semantic axes read face-on
-    camera.pitch = app::kAxesPitch;
-  }
+  state.face_projection(camera);
   return camera;
 }
 
@@ -275,9 +265,7 @@ int render_tour(const RenderRequest& request) {
     state.settle();
     app::OrbitCamera camera = camera_for(state, request.size);
     if (request.captions && !step.caption.empty() && !state.focus().rows.empty()) {
-      // As the window does during a tour: keep the story clear of the caption at the bottom.
-      camera.distance *= 1.2f;
-      camera.target -= camera.up() * (0.22f * camera.distance * std::tan(camera.fov_y * 0.5f));
+      camera.leave_room_below();  // as the window does during a tour
     }
     if (step.camera) {
       const app::CameraPose& pose = *step.camera;

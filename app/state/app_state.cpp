@@ -662,7 +662,14 @@ Focus AppState::focus() const {
 
 void AppState::frame_overview(OrbitCamera& camera, float aspect) const {
   const std::vector<glm::vec3>& points = target_positions();
-  if (projection.spec.kind != ProjectionKind::Axes || isolated()) {
+  if (isolated()) {
+    std::vector<glm::vec3> group;
+    for (std::uint32_t row : isolation.rows) group.push_back(points[row]);
+    camera.frame_points(group, aspect, 1.0f);
+    camera.distance *= 1.1f;
+    return;
+  }
+  if (projection.spec.kind != ProjectionKind::Axes) {
     camera.frame_points(points, aspect);
     return;
   }
@@ -675,6 +682,12 @@ void AppState::frame_overview(OrbitCamera& camera, float aspect) const {
     with_ends.push_back(-tip);
   }
   camera.frame_points_from(with_ends, aspect, kAxesYaw, kAxesPitch, 1.0f);
+}
+
+void AppState::face_projection(OrbitCamera& camera) const {
+  if (projection.spec.kind != ProjectionKind::Axes) return;
+  camera.yaw = kAxesYaw;
+  camera.pitch = kAxesPitch;
 }
 
 // [SECTION] Star buffer

@@ -235,8 +235,10 @@ class AppState {
   Focus focus() const;
   // The overview camera for the current projection: the whole galaxy from the default angles, or
   // nearly face-on for semantic axes so X reads left to right and Y bottom to top, axis ends
-  // included.
+  // included; when isolated, the isolated constellation (it fills the galaxy's radius).
   void frame_overview(OrbitCamera& camera, float aspect) const;
+  // Semantic axes read face-on: sets the camera's angles for them (other projections: unchanged).
+  void face_projection(OrbitCamera& camera) const;
 
   // The star buffer: colours (scheme, clusters or metadata) from the galaxy's own PCA layout so a
   // word keeps its colour in every projection, positions from positions(), isolation fading and

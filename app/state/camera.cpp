@@ -182,6 +182,11 @@ float quantile(std::vector<float>& values, float q) {
 }
 }  // namespace
 
+void OrbitCamera::leave_room_below(float fraction) {
+  distance *= 1.2f;
+  target -= up() * (fraction * distance * std::tan(fov_y * 0.5f));
+}
+
 void OrbitCamera::frame_points(const std::vector<glm::vec3>& points, float aspect, float coverage) {
   frame_points_from(points, aspect, 0.6f, 0.35f, coverage);
 }

@@ -95,6 +95,9 @@ class OrbitCamera {
                          float from_pitch, float coverage = 0.999f);
   // Same distance, but eased (fly_to) and keeping the angles.
   void fly_to_bounds(const Bounds& bounds, float seconds = 1.0f);
+  // Room for a caption at the bottom of the screen: backs off by a fifth and aims lower, so what
+  // was centred moves into the upper part of the view (`fraction` of the half height).
+  void leave_room_below(float fraction = 0.22f);
   // Distance at which a sphere of `radius` fits the vertical field of view.
   float fit_distance(float radius) const;
 
