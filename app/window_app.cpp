@@ -376,7 +376,7 @@ void WindowApp::export_tsv(ui::ExportKind kind) {
         const app::ExpressionState& e = state_.expression;
         if (e.results.empty()) return note("evaluate an expression first", true);
         path = app::next_free_path(folder, "expression", ".tsv");
-        app::export_analogy_tsv(path, dataset->embedding, e.text, "", "", e.results, false);
+        app::export_expression_tsv(path, dataset->embedding, e.text, e.results, false);
         break;
       }
       case ui::ExportKind::Projection: {

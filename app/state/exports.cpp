@@ -89,6 +89,18 @@ void export_analogy_tsv(const std::string& path, const Embedding& embedding, con
       overwrite);
 }
 
+void export_expression_tsv(const std::string& path, const Embedding& embedding,
+                           const std::string& expression, const std::vector<Neighbor>& results,
+                           bool overwrite) {
+  write_file_atomically(
+      path,
+      [&](std::FILE* out) {
+        write_line(out, "# nearest words to " + tsv_escape(expression));
+        write_ranked(out, embedding, results);
+      },
+      overwrite);
+}
+
 void export_positions_tsv(const std::string& path, const Embedding& embedding,
                           const std::vector<glm::vec3>& positions,
                           const std::array<std::string, 3>& axis_names, bool overwrite) {

@@ -39,6 +39,12 @@ void export_analogy_tsv(const std::string& path, const Embedding& embedding, con
                         const std::string& b, const std::string& c,
                         const std::vector<Neighbor>& results, bool overwrite);
 
+// Expression results ("king - man + woman"): a "# nearest words to EXPRESSION" comment line, then
+// rank\tword\tcosine as for neighbours.
+void export_expression_tsv(const std::string& path, const Embedding& embedding,
+                           const std::string& expression, const std::vector<Neighbor>& results,
+                           bool overwrite);
+
 // Header "word<TAB>axis1<TAB>axis2<TAB>axis3" (e.g. "pc1", or "woman - man" for semantic axes),
 // then one line per row of `embedding` in row order: word and its x, y, z. `positions` must hold
 // one point per row (std::invalid_argument otherwise).

@@ -55,6 +55,18 @@ TEST(ExportAnalogy, StartsWithTheQuestion) {
             "2\tback\\\\slash\t-0.250000\n");
 }
 
+TEST(ExportExpression, StartsWithTheExpression) {
+  TempDir dir;
+  const Embedding words = small_embedding();
+  const std::string path = dir.file("expression.tsv");
+  export_expression_tsv(path, words, "king - man + woman", {{1, 0.769864f}}, false);
+  EXPECT_EQ(read_file_bytes(path),
+            "# nearest words to king - man + woman\n"
+            "rank\tword\tcosine\n"
+            "1\tqueen\t0.769864\n");
+  EXPECT_THROW(export_expression_tsv(path, words, "x", {}, false), DataError);  // never overwrites
+}
+
 TEST(ExportPositions, OneLinePerWordUnderTheAxisNames) {
   TempDir dir;
   const Embedding words = small_embedding();
