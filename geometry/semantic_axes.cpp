@@ -40,6 +40,20 @@ SemanticAxis make_semantic_axis(const CosineIndex& index, std::string_view expre
   return axis;
 }
 
+std::vector<SemanticAxis> make_semantic_axes(const CosineIndex& index,
+                                             const std::vector<std::string>& expressions) {
+  std::vector<SemanticAxis> axes;
+  for (std::size_t a = 0; a < expressions.size(); ++a) {
+    const std::string name = a < 3 ? std::string(1, "XYZ"[a]) : "axis " + std::to_string(a + 1);
+    try {
+      axes.push_back(make_semantic_axis(index, expressions[a]));
+    } catch (const DataError& error) {
+      throw DataError(name + (a < 3 ? " axis: " : ": ") + error.what());
+    }
+  }
+  return axes;
+}
+
 std::vector<float> semantic_axis_coordinates(const CosineIndex& index,
                                              const std::vector<SemanticAxis>& axes) {
   const std::size_t rows = index.rows();

@@ -4,6 +4,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <functional>
@@ -18,6 +19,7 @@
 #include "geometry/cosine_index.h"
 #include "geometry/evaluate.h"
 #include "geometry/expression.h"
+#include "geometry/kmeans.h"
 #include "geometry/loaders.h"
 #include "geometry/pca.h"
 #include "geometry/semantic_axes.h"
@@ -62,6 +64,17 @@ class TerminalProgress {
   bool shown_ = false;
   int last_percent_ = -1;
 };
+
+// To --out FILE (atomically; --force replaces it) or to stdout.
+void write_output(const Arguments& args, std::size_t rows,
+                  const std::function<void(std::FILE*)>& write_rows) {
+  if (auto out = args.value("--out")) {
+    write_file_atomically(*out, write_rows, args.has("--force"));
+    std::fprintf(stderr, "wrote %zu rows to %s\n", rows, out->c_str());
+  } else {
+    write_rows(stdout);
+  }
+}
 
 Arguments& with_data_options(Arguments& args) {
   return args.value_option("--data")
@@ -119,8 +132,7 @@ AnalogyMethod parse_method(const std::string& text) {
   throw UsageError{"--method must be add or mul, got '" + text + "'"};
 }
 
-}  // namespace
-
+// Runs a subcommand body, turning errors into messages and exit codes.
 int guarded(const char* usage, const std::function<int()>& body) {
   try {
     return body();
@@ -135,6 +147,8 @@ int guarded(const char* usage, const std::function<int()>& body) {
     return 1;
   }
 }
+
+}  // namespace
 
 const char* main_usage() {
   return "Embedding Galaxy: word embeddings as a 3D galaxy you can fly through.\n\n"
@@ -316,15 +330,7 @@ int run_project(int argc, char** argv) {
     if (args.has("--axes")) {
       const CosineIndex index(embedding);
       const std::vector<std::string> expressions = args.values("--axes");
-      std::vector<SemanticAxis> axes;
-      const char* names[] = {"X", "Y", "Z"};
-      for (std::size_t a = 0; a < expressions.size(); ++a) {
-        try {
-          axes.push_back(make_semantic_axis(index, expressions[a]));
-        } catch (const DataError& error) {
-          throw DataError(std::string(names[a]) + " axis: " + error.what());
-        }
-      }
+      const std::vector<SemanticAxis> axes = make_semantic_axes(index, expressions);
       std::fprintf(stderr, "axes\tX %s\tY %s\tZ %s\n", expressions[0].c_str(),
                    expressions[1].c_str(), expressions[2].c_str());
       coordinates = semantic_axis_coordinates(index, axes);
@@ -349,11 +355,75 @@ int run_project(int argc, char** argv) {
                      static_cast<double>(p[2]));
       }
     };
-    if (auto out = args.value("--out")) {
-      write_file_atomically(*out, write_rows, args.has("--force"));
-      std::fprintf(stderr, "wrote %zu rows to %s\n", embedding.rows(), out->c_str());
-    } else {
-      write_rows(stdout);
+    write_output(args, embedding.rows(), write_rows);
+    return 0;
+  });
+}
+
+int run_clusters(int argc, char** argv) {
+  static const std::string usage =
+      std::string(
+          "usage: galaxy clusters [-k N] [--seed S] [--rows N] [--iterations N] [--out FILE] "
+          "[--force]\n"
+          "                       [--data FILE] [--format NAME] [--limit N]\n"
+          "Groups the words by meaning with spherical k-means (cosine similarity in the full\n"
+          "dimensions, k-means++ seeding). Prints word<TAB>cluster in file order; the legend\n"
+          "cluster<TAB>size<TAB>name (the most central words) goes to stderr.\n\noptions:\n"
+          "  -k N              number of clusters (default 12)\n"
+          "  --seed S          seed of the k-means++ seeding (default 42); same seed, same "
+          "clusters\n"
+          "  --rows N          cluster only the N most frequent words, then assign the rest to "
+          "the\n"
+          "                    nearest cluster (default 50000, as the window; 0: every word)\n"
+          "  --iterations N    at most N Lloyd iterations (default 40)\n"
+          "  --out FILE        write to FILE (atomically) instead of stdout\n"
+          "  --force           replace FILE if it exists\n") +
+      kDataOptionsHelp;
+  return guarded(usage.c_str(), [&] {
+    Arguments args;
+    with_data_options(args)
+        .value_option("-k", "--k")
+        .value_option("--seed")
+        .value_option("--rows")
+        .value_option("--iterations")
+        .value_option("--out", "-o")
+        .flag("--force")
+        .parse(argc, argv, 2);
+    if (wants_help(args)) return std::printf("%s", usage.c_str()), 0;
+    if (!args.positionals().empty())
+      throw UsageError{"unexpected argument '" + args.positionals()[0] + "'"};
+    SphericalKMeansOptions options;
+    options.k = static_cast<int>(std::min<std::size_t>(args.count_or("-k", 12), 1u << 30));
+    options.seed = args.count_or("--seed", 42);
+    options.rows = args.count_or("--rows", 50000);  // as the window: see app_state.cpp
+    options.max_iterations =
+        static_cast<int>(std::min<std::size_t>(args.count_or("--iterations", 40), 1u << 30));
+
+    auto data = load_data(args);
+    const Embedding& embedding = data.result.embedding;
+    const CosineIndex index(embedding);
+    TerminalProgress progress("clustering");
+    if (auto shown = progress.callback()) {
+      options.progress = [shown](double fraction) {
+        shown(fraction);
+        return true;
+      };
+    }
+    const auto start = std::chrono::steady_clock::now();
+    const Clustering result = spherical_kmeans(index, options);
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    progress.finish();
+
+    write_output(args, embedding.rows(), [&](std::FILE* out) {
+      for (std::size_t r = 0; r < embedding.rows(); ++r)
+        std::fprintf(out, "%s\t%d\n", embedding.word(r).c_str(), result.assignment[r]);
+    });
+    std::fprintf(stderr, "k %d\titerations %d\tmean_cosine %.6f\tseconds %.3f\n", result.k,
+                 result.iterations, result.mean_cosine, seconds);
+    for (int c = 0; c < result.k; ++c) {
+      std::fprintf(stderr, "%d\t%zu\t%s\n", c, result.sizes[static_cast<std::size_t>(c)],
+                   cluster_name(embedding, result, c).c_str());
     }
     return 0;
   });

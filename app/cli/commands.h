@@ -1,8 +1,6 @@
-// The galaxy subcommands (info, neighbors, analogy, expr, project, eval, convert) and their usage
-// texts.
+// The galaxy subcommands (info, neighbors, analogy, expr, project, clusters, eval, convert) and
+// their usage texts.
 #pragma once
-
-#include <functional>
 
 namespace galaxy::cli {
 
@@ -14,12 +12,9 @@ int run_expr(int argc, char** argv);
 int run_project(int argc, char** argv);
 int run_eval(int argc, char** argv);
 int run_convert(int argc, char** argv);
-// `galaxy clusters` (app/cli/clusters_command.cpp): spherical k-means, word<TAB>cluster.
+// `galaxy clusters`: spherical k-means, word<TAB>cluster.
 int run_clusters(int argc, char** argv);
 
-// Runs a subcommand body, turning errors into messages and exit codes: UsageError -> the message
-// and `usage`, exit 2; DataError -> the message, exit 1; out of memory -> a hint, exit 1.
-int guarded(const char* usage, const std::function<int()>& body);
 // Top-level usage (galaxy --help).
 const char* main_usage();
 

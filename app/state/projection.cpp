@@ -83,16 +83,9 @@ Layout compute_layout(const Dataset& dataset, const ProjectionSpec& spec) {
       return layout;
     }
     case ProjectionKind::Axes: {
-      static const char* const kNames[] = {"X", "Y", "Z"};
-      std::vector<SemanticAxis> axes;
-      for (std::size_t a = 0; a < 3; ++a) {
-        try {
-          axes.push_back(make_semantic_axis(*dataset.index, spec.axes[a]));
-        } catch (const DataError& error) {
-          throw DataError(std::string(kNames[a]) + " axis: " + error.what());
-        }
-        layout.axis_labels[a] = spec.axes[a];
-      }
+      const std::vector<SemanticAxis> axes = make_semantic_axes(
+          *dataset.index, std::vector<std::string>(spec.axes.begin(), spec.axes.end()));
+      layout.axis_labels = spec.axes;
       layout.positions = to_points(semantic_axis_coordinates(*dataset.index, axes));
       layout.world_per_unit = fit_to_galaxy(layout.positions, false);
       layout.radius = max_radius(layout.positions);
