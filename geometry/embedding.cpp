@@ -79,9 +79,7 @@ std::uint32_t Embedding::require(std::string_view word) const {
   throw DataError(message);
 }
 
-namespace {
-// Levenshtein distance with an early exit once every cell of a row exceeds `limit`.
-std::size_t bounded_edit_distance(std::string_view a, std::string_view b, std::size_t limit) {
+std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t limit) {
   if (a.size() > b.size() + limit || b.size() > a.size() + limit) return limit + 1;
   std::vector<std::size_t> previous(b.size() + 1), current(b.size() + 1);
   for (std::size_t j = 0; j <= b.size(); ++j) previous[j] = j;
@@ -98,6 +96,8 @@ std::size_t bounded_edit_distance(std::string_view a, std::string_view b, std::s
   }
   return previous[b.size()];
 }
+
+namespace {
 
 std::string lowercase_ascii(std::string_view s) {
   std::string out(s);
@@ -118,7 +118,7 @@ std::vector<std::string> Embedding::close_spellings(std::string_view word,
   };
   std::vector<Candidate> candidates;
   for (std::size_t row = 0; row < words_.size(); ++row) {
-    std::size_t distance = bounded_edit_distance(query, lowercase_ascii(words_[row]), limit);
+    std::size_t distance = edit_distance(query, lowercase_ascii(words_[row]), limit);
     if (distance <= limit) candidates.push_back({distance, row});
   }
   std::stable_sort(candidates.begin(), candidates.end(),

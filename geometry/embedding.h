@@ -20,6 +20,10 @@ class DataError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// Levenshtein distance between two byte strings, or `limit` + 1 as soon as it must exceed `limit`
+// (an early exit that keeps spelling suggestions over a large vocabulary fast).
+std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t limit);
+
 // Immutable after construction; cheap to move. The float storage is either owned or borrowed from a
 // memory mapping that the Embedding keeps alive (see binary_format.h).
 class Embedding {

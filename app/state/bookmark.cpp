@@ -31,21 +31,6 @@ const std::vector<std::string> kAnalogyMethods = {"add", "mul"};
 
 // ---- Reading ----------------------------------------------------------------------------------
 
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t above = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = above;
-    }
-  }
-  return row[b.size()];
-}
-
 std::string quoted_list(const std::vector<std::string>& names) {
   std::string list;
   for (const auto& name : names) list += (list.empty() ? "'" : ", '") + name + "'";
@@ -93,7 +78,8 @@ class FieldReader {
       std::string best;
       std::size_t best_distance = std::numeric_limits<std::size_t>::max();
       for (const auto& candidate : known) {
-        const std::size_t distance = edit_distance(key, candidate);
+        const std::size_t distance =
+            edit_distance(key, candidate, std::max(key.size(), candidate.size()));
         if (distance < best_distance) best_distance = distance, best = candidate;
       }
       const bool close = best_distance <= std::max<std::size_t>(2, key.size() / 3);
