@@ -255,12 +255,15 @@ bool AppState::set_projection(const ProjectionSpec& spec, float seconds) {
     projection.error = "no galaxy is open";
     return false;
   }
-  try {
-    Layout layout = compute_layout(*dataset_, spec);
-    layout_ = std::move(layout);
-  } catch (const std::exception& error) {
-    projection.error = error.what();
-    return false;
+  // The layout of the projection already shown is kept: tour steps and bookmarks re-apply their
+  // projection, and a PCA of unit vectors or three axes over 341k words is not free.
+  if (spec != layout_.spec || layout_.positions.size() != dataset_->rows()) {
+    try {
+      layout_ = compute_layout(*dataset_, spec);
+    } catch (const std::exception& error) {
+      projection.error = error.what();
+      return false;
+    }
   }
   projection.spec = spec;
   projection.axis_labels = layout_.axis_labels;
