@@ -163,7 +163,7 @@ const char* main_usage() {
          "                                             A is to B as C is to ?\n"
          "  galaxy expr \"king - man + woman\" [-k N] [--data FILE]\n"
          "  galaxy project [--data FILE] [--out FILE]  word<TAB>x<TAB>y<TAB>z (PCA to 3D)\n"
-         "  galaxy project --axes \"woman - man\" ...   semantic axes (also --unit: PCA of unit "
+         "  galaxy project --axes \"woman - man\" ...    semantic axes (also --unit: PCA of unit "
          "vectors)\n"
          "  galaxy clusters [-k N] [--seed S]          word<TAB>cluster (spherical k-means)\n"
          "  galaxy eval analogies FILE [--restrict N] [--method add|mul] [--data FILE]\n"
