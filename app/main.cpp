@@ -49,6 +49,23 @@ int main(int argc, char** argv) {
                        options.tour_path.c_str());
           return 1;
         }
+      } else if (arg == "--monkey" || arg == "--monkey-events" || arg == "--frame-delay-ms") {
+        const std::string value = i + 1 < argc ? argv[i + 1] : "";
+        if (value.empty() || value.find_first_not_of("0123456789") != std::string::npos ||
+            value.size() > 9) {
+          std::fprintf(stderr, "galaxy: %s needs a number, got '%s'\n\n%s", arg.c_str(),
+                       value.c_str(), main_usage());
+          return 2;
+        }
+        const unsigned long number = std::stoul(value);
+        ++i;
+        if (arg == "--frame-delay-ms") {
+          options.frame_delay_ms = int(number);
+          continue;
+        }
+        if (!options.monkey) options.monkey.emplace();
+        if (arg == "--monkey") options.monkey->seed = std::uint32_t(number);
+        if (arg == "--monkey-events") options.monkey->events = number;
       } else if (arg == "--present") {
         options.presentation = true;
       } else if (arg == "--limit") {

@@ -10,18 +10,22 @@
 #include "app/window_app.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
+#include <filesystem>
 #include <optional>
 #include <sstream>
+#include <thread>
 #include <utility>
 
 #include <GLFW/glfw3.h>
 #include <imgui.h>
 
 #include "app/cli/bundled.h"
+#include "app/monkey.h"
 #include "app/state/app_state.h"
 #include "app/state/bookmark.h"
 #include "app/state/camera.h"
@@ -130,6 +134,7 @@ class WindowApp {
   void handle_mouse();
   void handle_keyboard(float dt);
   void upload_stars_if_changed();
+  void start_monkey(const MonkeyOptions& options);
   app::MeasureText measure() const;
   render::Overlay overlay_for(glm::ivec2 viewport, bool avoid_panels) const;
   render::FrameParams frame_for(glm::ivec2 viewport, float export_scale, bool transparent) const;
@@ -157,7 +162,9 @@ class WindowApp {
   ui::LoadingView loading_;
   ui::PanelActions actions_;
   std::string open_path_;
+  int frame_delay_ms_ = 0;  // --frame-delay-ms
   DevOptions dev_;
+  std::unique_ptr<Monkey> monkey_;  // --monkey: drives the input, then checks the window answers
 
   std::uint64_t uploaded_version_ = 0;
   // Held (not just compared by address) so a new dataset can never reuse the old one's address.
@@ -203,6 +210,7 @@ WindowApp::WindowApp(const std::string& data_path, const WindowOptions& options)
       imgui_(window_, 15.0f),
       renderer_(renderer_options(window_)),
       tour_path_(options.tour_path),
+      frame_delay_ms_(options.frame_delay_ms),
       dev_(DevOptions::from_environment()) {
   content_scale_ = imgui_.scale();
   loader_.set_row_limit(options.limit);
@@ -279,6 +287,11 @@ WindowApp::WindowApp(const std::string& data_path, const WindowOptions& options)
   if (dev_.presentation || options.presentation || !tour_path_.empty()) set_presentation(true);
 
   std::string path = data_path;
+  if (options.monkey) {
+    // The monkey works in a folder of its own; the galaxy's path must not depend on the old one.
+    if (!path.empty()) path = std::filesystem::absolute(path).string();
+    start_monkey(*options.monkey);
+  }
   if (path.empty()) {
     try {
       path = bundled_galaxy_path();
@@ -287,6 +300,44 @@ WindowApp::WindowApp(const std::string& data_path, const WindowOptions& options)
     }
   }
   if (!path.empty()) open_file(path);
+}
+
+void WindowApp::start_monkey(const MonkeyOptions& options) {
+  MonkeyHost host;
+  host.inject = [this](const render::InputEvent& event) { imgui_.inject(event); };
+  host.pending_input = [this] { return imgui_.pending_input(); };
+  host.window_size = [this] { return window_.window_size(); };
+  host.resize = [this](glm::ivec2 size) { window_.set_window_size(size); };
+  host.minimise = [this](bool on) { on ? window_.iconify() : window_.restore(); };
+  host.drop_file = [this](const std::string& path) { window_.deliver_drop({path}); };
+  host.show_all_panels = [this](bool open) {
+    app::PanelVisibility& panels = state_.panels;
+    panels.search = panels.neighbours = panels.analogy = panels.view = panels.dataset =
+        panels.projection = panels.compare = panels.bookmarks = open;
+    panels.help = false;
+    panels.hide_all = false;
+  };
+  host.set_output_folder = [this](const std::string& folder) {
+    std::filesystem::current_path(folder);  // typed relative paths land there too
+    screenshot_.directory = folder;
+  };
+  host.search_query = [this] { return state_.search.query; };
+  host.selected_word = [this] {
+    const app::Dataset* dataset = state_.dataset();
+    const std::int32_t row = state_.selected();
+    return dataset && row >= 0 ? dataset->word(std::uint32_t(row)) : std::string();
+  };
+  host.probe_word = [this] {
+    const app::Dataset* dataset = state_.dataset();
+    return dataset && dataset->rows() > 0 ? dataset->word(0) : std::string();
+  };
+  host.screenshot = [this](const std::string& path) {
+    ScreenshotJob job;
+    job.include_panels = true;
+    job.exact_path = path;
+    pending_screenshot_ = job;
+  };
+  monkey_ = std::make_unique<Monkey>(options, std::move(host));
 }
 
 // [SECTION] Camera moves (go to word, frame analogy)
@@ -845,6 +896,12 @@ int WindowApp::run() {
   double last_time = glfwGetTime();
   while (!window_.should_close()) {
     render::Window::poll_events();
+    if (frame_delay_ms_ > 0)
+      std::this_thread::sleep_for(std::chrono::milliseconds(frame_delay_ms_));
+    if (monkey_) {
+      monkey_->before_frame();
+      if (monkey_->done()) break;
+    }
     const double now = glfwGetTime();
     const float dt = static_cast<float>(std::clamp(now - last_time, 0.0, 0.1));
     if (last_frame_full_) full_frame_seconds_ = now - last_time;
@@ -931,7 +988,7 @@ int WindowApp::run() {
     imgui_.end_frame();
     window_.swap_buffers();
   }
-  return 0;
+  return monkey_ ? monkey_->finish() : 0;
 }
 
 }  // namespace

@@ -2,7 +2,10 @@
 // renderer.
 #pragma once
 
+#include <optional>
 #include <string>
+
+#include "app/monkey.h"
 
 namespace galaxy {
 
@@ -23,6 +26,11 @@ struct WindowOptions {
   std::string tour_path;  // --tour FILE: play it (in presentation mode) once the galaxy is loaded
   bool presentation = false;  // --present
   std::size_t limit = 0;      // --limit N: keep the first N rows of every file opened (0 = all)
+  // --monkey SEED [--monkey-events N]: seeded random input, then a check that the window still
+  // answers; the exit code says whether it did (see monkey.h).
+  std::optional<MonkeyOptions> monkey;
+  // --frame-delay-ms MS: every frame this much slower, as on a slow renderer (for input tests).
+  int frame_delay_ms = 0;
 };
 int run_window(const std::string& data_path, const WindowOptions& options = {});
 

@@ -8,7 +8,8 @@
 
 #include <GLFW/glfw3.h>
 
-#include <vector>
+#include <algorithm>
+#include <cfloat>
 
 #include "render/fonts.h"
 #include "render/window.h"
@@ -40,57 +41,42 @@ void apply_style(float scale, bool high_contrast) {
   ImGui::GetStyle() = style;
 }
 
-// Dear ImGui 1.86 samples io.KeysDown once per frame, so a key pressed and released between two
-// frames is never seen: quick taps of Enter, arrows or F12 were lost, most of all when a frame is
-// slow (hundreds of thousands of stars on a software renderer). A release that arrives in the same
-// frame as its press is therefore held back until the next frame has started.
-struct KeyTapKeeper {
-  struct Release {
-    GLFWwindow* window;
-    int key, scancode, mods;
-  };
-  std::vector<int> pressed_this_frame;
-  std::vector<Release> held_releases;
-
-  static void on_key(GLFWwindow* window, int key, int scancode, int action, int mods) {
-    KeyTapKeeper& keeper = instance();
-    if (action == GLFW_PRESS) keeper.pressed_this_frame.push_back(key);
-    if (action == GLFW_RELEASE) {
-      for (int pressed : keeper.pressed_this_frame) {
-        if (pressed == key) {
-          keeper.held_releases.push_back({window, key, scancode, mods});
-          return;
-        }
-      }
-    }
-    ImGui_ImplGlfw_KeyCallback(window, key, scancode, action, mods);
-  }
-  // After NewFrame: this frame saw the keys down; deliver their releases for the next one.
-  void frame_started() {
-    pressed_this_frame.clear();
-    std::vector<Release> releases;
-    releases.swap(held_releases);
-    for (const Release& r : releases)
-      ImGui_ImplGlfw_KeyCallback(r.window, r.key, r.scancode, GLFW_RELEASE, r.mods);
-  }
-  static KeyTapKeeper& instance() {
-    static KeyTapKeeper keeper;
-    return keeper;
-  }
-};
+// Hands one frame's input to ImGui: called between the backend's NewFrame (display size, time,
+// cursor shape; it also polls the mouse, which this overrides) and ImGui::NewFrame, so that every
+// field ImGui merges at NewFrame (io.KeyMods among them) stays as it was set for the whole frame.
+void apply_frame_input(const FrameInput& input) {
+  ImGuiIO& io = ImGui::GetIO();
+  for (int key = 0; key < FrameInput::kKeyCount; ++key) io.KeysDown[key] = input.keys_down[key];
+  io.KeyCtrl = input.ctrl;
+  io.KeyShift = input.shift;
+  io.KeyAlt = input.alt;
+  io.KeySuper = input.super;
+  for (int button = 0; button < FrameInput::kButtonCount; ++button)
+    io.MouseDown[button] = input.mouse_down[std::size_t(button)];
+  io.MousePos =
+      input.mouse_valid ? ImVec2(input.mouse_x, input.mouse_y) : ImVec2(-FLT_MAX, -FLT_MAX);
+  io.MouseWheel = input.wheel_y;
+  io.MouseWheelH = input.wheel_x;
+  for (unsigned codepoint : input.text) io.AddInputCharacter(codepoint);
+  if (input.focus_lost) io.AddFocusEvent(false);
+}
 
 }  // namespace
 
 ImGuiLayer::ImGuiLayer(Window& window, float font_px, const std::string& font_path)
-    : font_px_(font_px), scale_(window.content_scale().y), font_path_(find_font(font_path)) {
+    : window_(window),
+      font_px_(font_px),
+      scale_(window.content_scale().y),
+      font_path_(find_font(font_path)) {
   IMGUI_CHECKVERSION();
   ImGuiContext* previous = ImGui::GetCurrentContext();
   context_ = ImGui::CreateContext();
   ImGui::SetCurrentContext(context_);
   ImGui::GetIO().IniFilename = nullptr;  // no imgui.ini in the user's working directory
-  ImGui_ImplGlfw_InitForOpenGL(window.handle(), true);
-  // Replaces the backend's key callback with one that forwards to it (which chains further).
-  glfwSetKeyCallback(window.handle(), &KeyTapKeeper::on_key);
+  // The backend's own callbacks would write io in the middle of a frame; the window's events go
+  // through input_ instead (see input_queue.h).
+  ImGui_ImplGlfw_InitForOpenGL(window.handle(), /*install_callbacks=*/false);
+  window.set_input_callback([this](const InputEvent& event) { input_.push(event); });
   ImGui_ImplOpenGL3_Init("#version 330 core");
   apply_style(scale_, high_contrast_);
   build_fonts();
@@ -98,6 +84,7 @@ ImGuiLayer::ImGuiLayer(Window& window, float font_px, const std::string& font_pa
 }
 
 ImGuiLayer::~ImGuiLayer() {
+  window_.set_input_callback(nullptr);
   ImGuiContext* previous = ImGui::GetCurrentContext();
   ImGui::SetCurrentContext(context_);
   ImGui_ImplOpenGL3_Shutdown();
@@ -109,7 +96,13 @@ ImGuiLayer::~ImGuiLayer() {
 void ImGuiLayer::build_fonts() {
   ImGuiIO& io = ImGui::GetIO();
   io.Fonts->Clear();
-  add_font(*io.Fonts, font_path_, font_px_ * scale_);
+  // A 4K screen at content scale 3 in presentation mode asks for 70+ px type: rasterising every
+  // glyph range that large makes an atlas of hundreds of MB, beyond some GL texture limits. Above
+  // kMaxAtlasFontPx the atlas stays at that size and ImGui scales the glyphs up when drawing.
+  const float wanted_px = font_px_ * scale_;
+  const float atlas_px = std::min(wanted_px, kMaxAtlasFontPx);
+  io.FontGlobalScale = wanted_px / atlas_px;
+  add_font(*io.Fonts, font_path_, atlas_px);
   io.Fonts->Build();
 }
 
@@ -117,8 +110,8 @@ void ImGuiLayer::begin_frame() {
   ImGui::SetCurrentContext(context_);
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
+  apply_frame_input(input_.next_frame(ImGui::GetIO().WantTextInput));
   ImGui::NewFrame();
-  KeyTapKeeper::instance().frame_started();
 }
 
 void ImGuiLayer::end_frame() {

@@ -4,6 +4,8 @@
 
 #include <string>
 
+#include "render/input_queue.h"
+
 struct ImGuiContext;
 struct ImFont;
 
@@ -11,9 +13,8 @@ namespace galaxy::render {
 
 class Window;
 
-// One per window. Install after creating the Window (it chains GLFW callbacks) and before your own
-// GLFW callbacks if they should see ImGui's first. Per frame: begin_frame(); ImGui::...;
-// end_frame().
+// One per window; it takes the window's input callback (Window::set_input_callback) for as long as
+// it lives. Per frame: begin_frame(); ImGui::...; end_frame().
 class ImGuiLayer {
  public:
   // `font_px` is the unscaled UI font height; it is multiplied by the window's content scale.
@@ -34,10 +35,17 @@ class ImGuiLayer {
   void set_high_contrast(bool on);
   ImGuiContext* context() const { return context_; }
 
+  // Queues an event as if the window had reported it (the monkey test's way in).
+  void inject(const InputEvent& event) { input_.push(event); }
+  std::size_t pending_input() const { return input_.pending(); }
+
  private:
   void build_fonts();
+  static constexpr float kMaxAtlasFontPx = 48.0f;
 
+  Window& window_;
   ImGuiContext* context_ = nullptr;
+  InputQueue input_;  // the window's events, handed to ImGui a frame's worth at a time
   float font_px_;
   float scale_ = 1.0f;
   bool high_contrast_ = false;

@@ -1,6 +1,7 @@
 // GLFW window + OpenGL 3.3 core context, glad loading, and the callbacks the app hooks into.
 #include "render/window.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <mutex>
 #include <string>
@@ -61,7 +62,12 @@ void release_glfw() {
 struct Window::Callbacks {
   std::function<void(const std::vector<std::string>&)> drop;
   std::function<void(glm::vec2)> content_scale;
-  // Chained: ImGui_ImplGlfw installs its own callbacks later and chains to ours.
+  std::function<void(const InputEvent&)> input;
+
+  static void send(GLFWwindow* w, const InputEvent& event) {
+    auto* callbacks = static_cast<Callbacks*>(glfwGetWindowUserPointer(w));
+    if (callbacks && callbacks->input) callbacks->input(event);
+  }
 };
 
 Window::Window(const WindowOptions& options) : callbacks_(std::make_unique<Callbacks>()) {
@@ -104,6 +110,35 @@ Window::Window(const WindowOptions& options) : callbacks_(std::make_unique<Callb
   glfwSetWindowContentScaleCallback(window_, [](GLFWwindow* w, float x, float y) {
     auto* callbacks = static_cast<Callbacks*>(glfwGetWindowUserPointer(w));
     if (callbacks && callbacks->content_scale) callbacks->content_scale(glm::vec2(x, y));
+  });
+  // Input: translated to InputEvents in arrival order (the ImGui layer queues them per frame).
+  glfwSetKeyCallback(window_, [](GLFWwindow* w, int key, int, int action, int) {
+    if (action == GLFW_REPEAT) return;  // ImGui makes its own repeats from held keys
+    Callbacks::send(w, InputEvent::key(key, action == GLFW_PRESS));
+  });
+  glfwSetCharCallback(window_, [](GLFWwindow* w, unsigned codepoint) {
+    Callbacks::send(w, InputEvent::text(codepoint));
+  });
+  glfwSetMouseButtonCallback(window_, [](GLFWwindow* w, int button, int action, int) {
+    Callbacks::send(w, InputEvent::mouse_button(button, action == GLFW_PRESS));
+  });
+  glfwSetCursorPosCallback(window_, [](GLFWwindow* w, double x, double y) {
+    Callbacks::send(w, InputEvent::mouse_pos(float(x), float(y)));
+  });
+  glfwSetCursorEnterCallback(window_, [](GLFWwindow* w, int entered) {
+    if (entered) {
+      double x = 0.0, y = 0.0;
+      glfwGetCursorPos(w, &x, &y);
+      Callbacks::send(w, InputEvent::mouse_pos(float(x), float(y)));
+    } else {
+      Callbacks::send(w, InputEvent::mouse_leave());
+    }
+  });
+  glfwSetScrollCallback(window_, [](GLFWwindow* w, double dx, double dy) {
+    Callbacks::send(w, InputEvent::wheel(float(dx), float(dy)));
+  });
+  glfwSetWindowFocusCallback(window_, [](GLFWwindow* w, int focused) {
+    Callbacks::send(w, InputEvent::focus(focused != 0));
   });
 }
 
@@ -174,6 +209,26 @@ void Window::set_drop_callback(std::function<void(const std::vector<std::string>
 
 void Window::set_content_scale_callback(std::function<void(glm::vec2)> callback) {
   callbacks_->content_scale = std::move(callback);
+}
+
+void Window::set_input_callback(std::function<void(const InputEvent&)> callback) {
+  callbacks_->input = std::move(callback);
+}
+
+void Window::deliver_drop(const std::vector<std::string>& paths) {
+  if (callbacks_->drop) callbacks_->drop(paths);
+}
+
+void Window::set_window_size(glm::ivec2 size) {
+  glfwSetWindowSize(window_, std::max(size.x, 1), std::max(size.y, 1));
+}
+
+void Window::iconify() {
+  glfwIconifyWindow(window_);
+}
+
+void Window::restore() {
+  glfwRestoreWindow(window_);
 }
 
 std::string Window::gl_description() const {

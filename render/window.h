@@ -9,6 +9,8 @@
 
 #include <glm/glm.hpp>
 
+#include "render/input_queue.h"
+
 struct GLFWwindow;
 
 namespace galaxy::render {
@@ -59,6 +61,16 @@ class Window {
   void set_drop_callback(std::function<void(const std::vector<std::string>&)> callback);
   // Called when the content scale changes (window moved to another monitor).
   void set_content_scale_callback(std::function<void(glm::vec2)> callback);
+  // Called (from poll_events()) with every key, typed character, mouse button, pointer move or
+  // leave, scroll and focus change, in the order they happened. The ImGui layer queues them.
+  void set_input_callback(std::function<void(const InputEvent&)> callback);
+
+  // What GLFW would report, delivered through the same callbacks: for the monkey test and
+  // scripted runs, which cannot drag files onto the window from outside.
+  void deliver_drop(const std::vector<std::string>& paths);
+  void set_window_size(glm::ivec2 size);  // screen coordinates
+  void iconify();                         // minimise (framebuffer 0x0 until restored)
+  void restore();
 
   // "Mesa llvmpipe (LLVM 15.0.6, 256 bits) / 4.5 (Core Profile) Mesa 22.3.6"
   std::string gl_description() const;

@@ -151,9 +151,13 @@ void draw_projection_panel(PanelContext& context) {
     error_text(state.clusters.error);
   } else if (coloring.by == app::ColorBy::Metadata) {
     if (ImGui::BeginCombo("column", coloring.metadata_column.c_str())) {
-      for (const std::string& column : dataset->metadata_columns)
-        if (ImGui::Selectable(column.c_str(), column == coloring.metadata_column))
+      for (std::size_t i = 0; i < dataset->metadata_columns.size(); ++i) {
+        const std::string& column = dataset->metadata_columns[i];
+        ImGui::PushID(static_cast<int>(i));
+        if (text_selectable(column, column == coloring.metadata_column))
           state.set_color_by(app::ColorBy::Metadata, column);
+        ImGui::PopID();
+      }
       ImGui::EndCombo();
     }
   }
@@ -286,8 +290,8 @@ void draw_bookmarks_panel(PanelContext& context) {
       app::Bookmark& bookmark = view.tour.steps[i];
       ImGui::PushID(static_cast<int>(i));
       const std::string label = std::to_string(i + 1) + ". " + bookmark.name;
-      if (ImGui::Selectable(label.c_str(), view.playing && i == view.current,
-                            ImGuiSelectableFlags_AllowItemOverlap) &&
+      if (text_selectable(label, view.playing && i == view.current,
+                          ImGuiSelectableFlags_AllowItemOverlap) &&
           actions.restore_bookmark)
         actions.restore_bookmark(i);
       if (ImGui::IsItemHovered() && !bookmark.caption.empty())

@@ -56,6 +56,11 @@ const std::vector<std::string>& suggestions_for(const app::Dataset& dataset,
 void draw_search(PanelContext& context) {
   AppState& state = context.state;
   place_window(10, 10, 300, 300, context.ui_scale);
+  if (context.focus_search) {
+    // Ctrl+F brings the field forward even when the panel was collapsed or behind another.
+    ImGui::SetNextWindowCollapsed(false);
+    ImGui::SetNextWindowFocus();
+  }
   const bool open = ImGui::Begin("Search", &state.panels.search);
   record_window(context);
   if (!open) return ImGui::End();
@@ -105,7 +110,7 @@ void draw_search(PanelContext& context) {
       const app::SearchHit& hit = result.hits[i];
       const bool current = static_cast<int>(i) == state.search.cursor;
       ImGui::PushID(static_cast<int>(i));
-      if (ImGui::Selectable(dataset->word(hit.row).c_str(), current)) {
+      if (text_selectable(dataset->word(hit.row), current)) {
         state.search.cursor = static_cast<int>(i);
         if (context.actions.go_to_word) context.actions.go_to_word(hit.row);
       }

@@ -42,6 +42,15 @@ void dim_text(const char* text) {
   ImGui::PopStyleColor();
 }
 
+bool text_selectable(const std::string& text, bool selected, int flags) {
+  const ImVec2 pos = ImGui::GetCursorScreenPos();
+  const bool clicked = ImGui::Selectable("##text", selected, flags);
+  // Drawn as text, not as a label: no "##" parsing. The draw list clips it to the cell or window.
+  ImGui::GetWindowDrawList()->AddText(pos, ImGui::GetColorU32(ImGuiCol_Text), text.data(),
+                                      text.data() + text.size());
+  return clicked;
+}
+
 // A row with the word (clickable: go there) and a similarity bar.
 void similarity_row(const app::Dataset& dataset, const PanelActions& actions, int rank,
                     const galaxy::Neighbor& neighbour, const glm::vec3& color) {
@@ -51,8 +60,7 @@ void similarity_row(const app::Dataset& dataset, const PanelActions& actions, in
   ImGui::TableNextColumn();
   ImGui::PushID(static_cast<int>(neighbour.row));
   ImGui::PushStyleColor(ImGuiCol_Text, to_imvec(color));
-  if (ImGui::Selectable(dataset.word(neighbour.row).c_str(), false,
-                        ImGuiSelectableFlags_SpanAllColumns) &&
+  if (text_selectable(dataset.word(neighbour.row), false, ImGuiSelectableFlags_SpanAllColumns) &&
       actions.go_to_word)
     actions.go_to_word(neighbour.row);
   ImGui::PopStyleColor();

@@ -35,5 +35,8 @@ void results_table(const char* id, const app::Dataset& dataset, const PanelActio
 
 // Buttons that wrap to the next line when the window is too narrow.
 bool flow_button(const char* label, bool& first);
+// A Selectable showing `text` exactly: words and names from files may hold "##" or "###", which
+// ImGui reads as the start of an id (it hides the rest: "c##" showed as "c"). Push an id first.
+bool text_selectable(const std::string& text, bool selected, int flags = 0);
 
 }  // namespace galaxy::ui::widgets
