@@ -8,6 +8,7 @@
 #include "app/cli/commands.h"
 #include "app/cli/render_command.h"
 #include "app/window_app.h"
+#include "geometry/loaders.h"
 
 int main(int argc, char** argv) {
   using namespace galaxy::cli;
@@ -66,6 +67,17 @@ int main(int argc, char** argv) {
         if (!options.monkey) options.monkey.emplace();
         if (arg == "--monkey") options.monkey->seed = std::uint32_t(number);
         if (arg == "--monkey-events") options.monkey->events = number;
+      } else if (arg == "--format") {
+        if (i + 1 >= argc) {
+          std::fprintf(stderr, "galaxy: --format needs a format name\n\n%s", main_usage());
+          return 2;
+        }
+        try {
+          options.data.format = galaxy::parse_format_name(argv[++i]);
+        } catch (const std::exception& error) {
+          std::fprintf(stderr, "galaxy: %s\n\n%s", error.what(), main_usage());
+          return 2;
+        }
       } else if (arg == "--present") {
         options.presentation = true;
       } else if (arg == "--limit") {
@@ -76,7 +88,7 @@ int main(int argc, char** argv) {
                        value.c_str(), main_usage());
           return 2;
         }
-        options.limit = std::stoull(value);
+        options.data.limit = std::stoull(value);
         ++i;
       } else if (arg.rfind("-", 0) == 0 && arg != "-") {
         std::fprintf(stderr, "galaxy: unknown option '%s'\n\n%s", arg.c_str(), main_usage());

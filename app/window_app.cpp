@@ -213,7 +213,7 @@ WindowApp::WindowApp(const std::string& data_path, const WindowOptions& options)
       frame_delay_ms_(options.frame_delay_ms),
       dev_(DevOptions::from_environment()) {
   content_scale_ = imgui_.scale();
-  loader_.set_row_limit(options.limit);
+  loader_.set_data_options(options.data);
   camera_.frame_all(app::Bounds{glm::vec3(0.0f), app::kGalaxyRadius});
   actions_.go_to_word = [this](std::uint32_t row) { go_to_word(row); };
   actions_.frame_analogy = [this] {

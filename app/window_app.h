@@ -6,6 +6,7 @@
 #include <string>
 
 #include "app/monkey.h"
+#include "app/state/dataset.h"
 
 namespace galaxy {
 
@@ -25,7 +26,7 @@ namespace galaxy {
 struct WindowOptions {
   std::string tour_path;  // --tour FILE: play it (in presentation mode) once the galaxy is loaded
   bool presentation = false;  // --present
-  std::size_t limit = 0;      // --limit N: keep the first N rows of every file opened (0 = all)
+  app::DataOptions data;      // --format NAME, --limit N: for every file the window opens
   // --monkey SEED [--monkey-events N]: seeded random input, then a check that the window still
   // answers; the exit code says whether it did (see monkey.h).
   std::optional<MonkeyOptions> monkey;

@@ -3,6 +3,9 @@
 
 #include <charconv>
 
+#include "app/cli/bundled.h"
+#include "geometry/loaders.h"
+
 namespace galaxy::cli {
 
 Arguments& Arguments::value_option(const std::string& name, const std::string& alias) {
@@ -106,6 +109,26 @@ std::size_t Arguments::count_or(const std::string& name, std::size_t fallback) c
     throw UsageError{"option " + name + " needs a whole number, got '" + *text + "'"};
   }
   return parsed;
+}
+
+Arguments& with_data_options(Arguments& args) {
+  return args.value_option("--data")
+      .value_option("--format")
+      .value_option("--limit")
+      .flag("--help")
+      .flag("-h");
+}
+
+app::DataOptions data_options(const Arguments& args) {
+  app::DataOptions options;
+  if (auto format = args.value("--format")) options.format = parse_format_name(*format);
+  options.limit = args.count_or("--limit", 0);
+  return options;
+}
+
+std::string data_path(const Arguments& args) {
+  const std::string path = args.value_or("--data", "");
+  return path.empty() ? bundled_galaxy_path() : path;
 }
 
 }  // namespace galaxy::cli

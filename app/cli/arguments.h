@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "app/state/dataset.h"
+
 namespace galaxy::cli {
 
 // Thrown for a malformed command line; main prints it with the subcommand's usage and exits 2.
@@ -44,5 +46,11 @@ class Arguments {
   std::vector<std::string> positionals_;
   std::map<std::string, std::vector<std::string>> values_;
 };
+
+// The data options every subcommand takes: --data FILE, --format NAME, --limit N (and --help).
+Arguments& with_data_options(Arguments& args);
+app::DataOptions data_options(const Arguments& args);
+// The --data file, or the bundled galaxy.
+std::string data_path(const Arguments& args);
 
 }  // namespace galaxy::cli

@@ -76,14 +76,6 @@ void write_output(const Arguments& args, std::size_t rows,
   }
 }
 
-Arguments& with_data_options(Arguments& args) {
-  return args.value_option("--data")
-      .value_option("--format")
-      .value_option("--limit")
-      .flag("--help")
-      .flag("-h");
-}
-
 bool wants_help(const Arguments& args) {
   return args.has("--help") || args.has("-h");
 }
@@ -100,8 +92,9 @@ LoadedData load_file(const Arguments& args, const std::string& path, bool check_
   data.path = path;
   LoadOptions options;
   options.check_values = check_values;
-  if (auto format = args.value("--format")) options.format = parse_format_name(*format);
-  options.limit = args.count_or("--limit", 0);
+  const app::DataOptions chosen = data_options(args);
+  options.format = chosen.format;
+  options.limit = chosen.limit;
   TerminalProgress progress("loading " + data.path);
   options.progress = progress.callback();
   auto start = std::chrono::steady_clock::now();
@@ -116,8 +109,7 @@ LoadedData load_file(const Arguments& args, const std::string& path, bool check_
 
 // The --data file, or the bundled galaxy.
 LoadedData load_data(const Arguments& args, bool check_values = true) {
-  const std::string path = args.value("--data").value_or("");
-  return load_file(args, path.empty() ? bundled_galaxy_path() : path, check_values);
+  return load_file(args, data_path(args), check_values);
 }
 
 void print_neighbors(const Embedding& embedding, const std::vector<Neighbor>& results) {
@@ -153,7 +145,7 @@ int guarded(const char* usage, const std::function<int()>& body) {
 const char* main_usage() {
   return "Embedding Galaxy: word embeddings as a 3D galaxy you can fly through.\n\n"
          "usage:\n"
-         "  galaxy [FILE] [--tour TOUR.json] [--present] [--limit N]\n"
+         "  galaxy [FILE] [--tour TOUR.json] [--present] [--format NAME] [--limit N]\n"
          "                                             open the window (bundled galaxy when FILE "
          "is omitted);\n"
          "                                             --tour plays a tour in presentation mode\n"

@@ -63,7 +63,8 @@ glm::ivec2 parse_size(const std::string& text) {
 // Everything the scene needs besides the dataset, decided from the command line.
 struct RenderRequest {
   std::string out;
-  std::string data;
+  std::string data;               // the file (the bundled galaxy when --data is omitted)
+  app::DataOptions data_options;  // --format, --limit: as every other subcommand
   glm::ivec2 size{1920, 1080};
   std::string focus;
   std::size_t neighbours = 10;
@@ -174,8 +175,8 @@ class SceneRenderer {
 };
 
 std::shared_ptr<const app::Dataset> load_for_render(const RenderRequest& request) {
-  const std::string path = request.data.empty() ? bundled_galaxy_path() : request.data;
-  auto dataset = app::load_dataset(path);
+  const std::string& path = request.data;
+  auto dataset = app::load_dataset(path, {}, request.data_options);
   for (const auto& warning : dataset->warnings)
     std::fprintf(stderr, "warning: %s\n", warning.c_str());
   if (dataset->rows() == 0) throw DataError(path + ": no vectors in the file");
@@ -287,8 +288,9 @@ int render_tour(const RenderRequest& request) {
 }  // namespace
 
 const char* render_usage() {
-  return "usage: galaxy render --out FILE.png [--data FILE] [--size WxH] [--focus WORD] "
-         "[--neighbors K]\n"
+  return "usage: galaxy render --out FILE.png [--data FILE] [--format NAME] [--limit N] [--size "
+         "WxH]\n"
+         "                     [--focus WORD] [--neighbors K]\n"
          "                     [--analogy A B C] [--axes X Y Z] [--projection NAME] [--labels N]\n"
          "                     [--transparent] [--force]\n"
          "       galaxy render --tour TOUR.json --out FOLDER [--data FILE] [--size WxH] "
@@ -299,6 +301,9 @@ const char* render_usage() {
          "options:\n"
          "  --out FILE.png    the image to write (required); an existing file is not replaced\n"
          "  --data FILE       vectors file (any format galaxy reads); default: the bundled galaxy\n"
+         "  --format NAME     glove, word2vec, word2vec-binary, fasttext, tsv or galaxy: skip "
+         "detection\n"
+         "  --limit N         keep only the first N rows (the most frequent words)\n"
          "  --size WxH        image size in pixels (default 1920x1080, up to 7680x4320)\n"
          "  --focus WORD      centre on WORD, label it and draw lines to its nearest neighbours\n"
          "  --neighbors K     neighbours shown with --focus (default 10)\n"
@@ -321,8 +326,8 @@ const char* render_usage() {
 int run_render_command(int argc, char** argv) {
   try {
     Arguments args;
-    args.value_option("--out", "-o")
-        .value_option("--data")
+    with_data_options(args)
+        .value_option("--out", "-o")
         .value_option("--size")
         .value_option("--focus")
         .value_option("--neighbors", "--neighbours")
@@ -333,9 +338,7 @@ int run_render_command(int argc, char** argv) {
         .flag("--no-captions")
         .value_option("--labels")
         .flag("--transparent")
-        .flag("--force")
-        .flag("--help")
-        .flag("-h");
+        .flag("--force");
     args.parse(argc, argv, 2);
     if (args.has("--help") || args.has("-h")) {
       std::printf("%s", render_usage());
@@ -347,7 +350,8 @@ int run_render_command(int argc, char** argv) {
     RenderRequest request;
     request.out = args.value_or("--out", "");
     if (request.out.empty()) throw UsageError{"--out FILE.png is required"};
-    request.data = args.value_or("--data", "");
+    request.data = data_path(args);
+    request.data_options = data_options(args);
     if (auto size = args.value("--size")) request.size = parse_size(*size);
     request.focus = args.value_or("--focus", "");
     request.neighbours = args.count_or("--neighbors", 10);

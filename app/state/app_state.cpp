@@ -90,8 +90,7 @@ void AppState::set_dataset(std::shared_ptr<const Dataset> dataset) {
   selected_ = -1;
   hovered_ = -1;
   neighbours_.clear();
-  search.result = word_search_.find(search.query);
-  search.cursor = 0;
+  refresh_search();
   const bool had_analogy = analogy.solved();
   analogy.results.clear();
   analogy.row_a = analogy.row_b = analogy.row_c = -1;
@@ -136,9 +135,17 @@ void AppState::refresh_neighbours() {
 void AppState::set_search_query(const std::string& query) {
   const std::string old_hits_key = search.query;
   search.query = query;
-  search.result = word_search_.find(trimmed(query));
-  search.cursor = 0;
+  refresh_search();
   if (old_hits_key != query) touch_stars();
+}
+
+void AppState::refresh_search() {
+  const std::string query = trimmed(search.query);
+  search.result = word_search_.find(query);
+  search.cursor = 0;
+  search.suggestions.clear();
+  if (dataset_ && search.result.no_match())
+    search.suggestions = dataset_->embedding.close_spellings(query, 5);
 }
 
 void AppState::move_search_cursor(int delta) {

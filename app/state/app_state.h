@@ -87,6 +87,8 @@ struct SearchState {
   std::string query;
   SearchResult result;
   int cursor = 0;  // highlighted hit (arrow keys)
+  // Close spellings when nothing matches ("Did you mean"), found once per query and galaxy.
+  std::vector<std::string> suggestions;
 };
 
 struct ProjectionState {
@@ -256,6 +258,7 @@ class AppState {
   FrameSettings frame_settings() const;
 
  private:
+  void refresh_search();  // search.result, cursor and suggestions for search.query
   void refresh_neighbours();
   void refresh_coloring();
   // Isolates `row` and its k nearest words (the selection's or a bookmark's constellation).

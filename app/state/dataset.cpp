@@ -84,11 +84,12 @@ std::string Dataset::file_name() const {
 }
 
 std::shared_ptr<const Dataset> load_dataset(const std::string& path, const LoadProgress& progress,
-                                            std::size_t limit) {
+                                            const DataOptions& data_options) {
   const auto start = std::chrono::steady_clock::now();
   if (progress) progress(0.0f, "reading");
   LoadOptions options;
-  options.limit = limit;
+  options.limit = data_options.limit;
+  options.format = data_options.format;
   // The index keeps a unit-length float copy and an int8 copy besides the vectors.
   options.bytes_per_number = 9;
   if (progress)
@@ -148,8 +149,8 @@ bool DatasetLoader::start(const std::string& path) {
     path_ = path;
     outcome_.reset();
   }
-  const std::size_t limit = row_limit_;
-  worker_ = std::thread([this, path, limit] {
+  const DataOptions data_options = data_options_;
+  worker_ = std::thread([this, path, data_options] {
     Outcome outcome;
     outcome.path = path;
     try {
@@ -161,7 +162,7 @@ bool DatasetLoader::start(const std::string& path) {
             std::lock_guard<std::mutex> lock(mutex_);
             stage_ = stage;
           },
-          limit);
+          data_options);
     } catch (const LoadCancelled&) {
       outcome.error = "cancelled";
     } catch (const std::exception& error) {

@@ -16,6 +16,7 @@
 
 #include "geometry/cosine_index.h"
 #include "geometry/embedding.h"
+#include "geometry/loaders.h"
 
 namespace galaxy::app {
 
@@ -64,10 +65,15 @@ using LoadProgress = std::function<void(float fraction, const char* stage)>;
 
 // Loads a file (any format geometry/loaders.h reads), builds the index and the PCA layout. Throws
 // DataError with the loader's message for bad files. Safe to run on a worker thread.
-// `limit` keeps only the first N rows (0 = all), like the command line's --limit.
+// The data options every command and the window take (--format, --limit): one struct, one
+// command-line reader (cli::data_options), so no command can lack one.
+struct DataOptions {
+  FileFormat format = FileFormat::Auto;  // --format NAME: skip detection
+  std::size_t limit = 0;                 // --limit N: keep only the first N rows (0 = all)
+};
 std::shared_ptr<const Dataset> load_dataset(const std::string& path,
                                             const LoadProgress& progress = {},
-                                            std::size_t limit = 0);
+                                            const DataOptions& options = {});
 
 // Builds a dataset around an embedding already in memory (tests, generated data).
 std::shared_ptr<const Dataset> make_dataset(Embedding embedding, std::string path = {},
@@ -90,8 +96,8 @@ class DatasetLoader {
 
   // Starts loading `path`; returns false (and does nothing) while another load is running.
   bool start(const std::string& path);
-  // Rows kept of every file this loader opens (0 = all): the window's --limit.
-  void set_row_limit(std::size_t limit) { row_limit_ = limit; }
+  // Applied to every file this loader opens: the window's --format / --limit.
+  void set_data_options(const DataOptions& options) { data_options_ = options; }
   bool busy() const { return busy_.load(); }
   // Asks a running load to stop at its next progress report; its outcome is then dropped.
   void cancel();
@@ -107,7 +113,7 @@ class DatasetLoader {
   void join();
 
   std::thread worker_;
-  std::size_t row_limit_ = 0;
+  DataOptions data_options_;
   std::atomic<bool> busy_{false};
   std::atomic<bool> cancel_{false};
   std::atomic<float> progress_{0.0f};

@@ -39,20 +39,6 @@ int search_history_callback(ImGuiInputTextCallbackData* data) {
   return 0;
 }
 
-// Spelling suggestions for a query without matches; cached because they scan the vocabulary.
-const std::vector<std::string>& suggestions_for(const app::Dataset& dataset,
-                                                const std::string& query) {
-  static const app::Dataset* cached_dataset = nullptr;
-  static std::string cached_query;
-  static std::vector<std::string> cached;
-  if (cached_dataset != &dataset || cached_query != query) {
-    cached_dataset = &dataset;
-    cached_query = query;
-    cached = dataset.embedding.close_spellings(query, 5);
-  }
-  return cached;
-}
-
 void draw_search(PanelContext& context) {
   AppState& state = context.state;
   place_window(10, 10, 300, 300, context.ui_scale);
@@ -89,7 +75,7 @@ void draw_search(PanelContext& context) {
     dim_text("Type to search; Up/Down choose, Enter flies to the word.");
   } else if (result.no_match()) {
     error_text(result.summary());
-    const auto& suggestions = suggestions_for(*dataset, result.query);
+    const std::vector<std::string> suggestions = state.search.suggestions;  // clicks change it
     if (!suggestions.empty()) {
       ImGui::TextUnformatted("Did you mean:");
       bool first = true;

@@ -106,6 +106,20 @@ TEST_F(AppStateTest, SearchCursorMovesWithinTheHits) {
   EXPECT_EQ(state.search_cursor_row(), -1);
 }
 
+TEST_F(AppStateTest, ANoMatchSearchSuggestsCloseSpellingsOfTheOpenGalaxy) {
+  state.set_search_query("queeen");
+  ASSERT_TRUE(state.search.result.no_match());
+  ASSERT_FALSE(state.search.suggestions.empty());
+  EXPECT_EQ(state.search.suggestions.front(), "queen");
+  state.set_search_query("quee");  // matches: no suggestions
+  EXPECT_TRUE(state.search.suggestions.empty());
+  // Kept with the galaxy, not with an address: a new galaxy recomputes them for the same text.
+  state.set_search_query("queeen");
+  state.set_dataset(make_dataset(testing::seeded_galaxy(10, 8, 99)));
+  for (const std::string& suggestion : state.search.suggestions)
+    EXPECT_TRUE(state.dataset()->embedding.find(suggestion).has_value()) << suggestion;
+}
+
 TEST_F(AppStateTest, AnalogyManKingWomanAnswersQueen) {
   state.analogy.a = "man";
   state.analogy.b = "king";

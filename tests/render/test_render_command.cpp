@@ -91,6 +91,21 @@ TEST_F(RenderCommand, AnalogyAndTransparentBackground) {
   EXPECT_EQ(width, 200);
 }
 
+TEST_F(RenderCommand, TakesTheDataOptionsEveryCommandTakes) {
+  // --limit keeps the most frequent rows, --format skips detection (issue 11).
+  const auto out = dir_ / "limited.png";
+  ASSERT_EQ(galaxy("--out " + out.string() + " --size 64x64 --limit 25 --format glove"), 0)
+      << stderr_text();
+  EXPECT_NE(stderr_text().find("25 stars"), std::string::npos) << stderr_text();
+  // A word past the limit is not in the galaxy.
+  EXPECT_EQ(galaxy("--out " + (dir_ / "w.png").string() + " --limit 25 --focus word40"), 1);
+  EXPECT_NE(stderr_text().find("word40"), std::string::npos) << stderr_text();
+  // The wrong format is the loader's clear error, naming the file.
+  EXPECT_EQ(galaxy("--out " + (dir_ / "b.png").string() + " --format word2vec-binary"), 1);
+  EXPECT_NE(stderr_text().find("tiny.txt"), std::string::npos) << stderr_text();
+  EXPECT_FALSE(fs::exists(dir_ / "b.png"));
+}
+
 TEST_F(RenderCommand, NeverOverwritesWithoutForce) {
   const auto out = dir_ / "taken.png";
   { std::ofstream(out) << "keep me"; }
