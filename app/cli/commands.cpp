@@ -13,6 +13,7 @@
 
 #include "app/cli/arguments.h"
 #include "app/cli/bundled.h"
+#include "app/state/exports.h"
 #include "geometry/analogy.h"
 #include "geometry/atomic_file.h"
 #include "geometry/binary_format.h"
@@ -114,7 +115,8 @@ LoadedData load_data(const Arguments& args, bool check_values = true) {
 
 void print_neighbors(const Embedding& embedding, const std::vector<Neighbor>& results) {
   for (const auto& n : results) {
-    std::printf("%s\t%.6f\n", embedding.word(n.row).c_str(), static_cast<double>(n.score));
+    std::printf("%s\t%.6f\n", app::tsv_escape(embedding.word(n.row)).c_str(),
+                static_cast<double>(n.score));
   }
 }
 
@@ -344,12 +346,7 @@ int run_project(int argc, char** argv) {
       coordinates = std::move(pca.positions);
     }
     auto write_rows = [&](std::FILE* out) {
-      for (std::size_t r = 0; r < embedding.rows(); ++r) {
-        const float* p = &coordinates[r * 3];
-        std::fprintf(out, "%s\t%.6f\t%.6f\t%.6f\n", embedding.word(r).c_str(),
-                     static_cast<double>(p[0]), static_cast<double>(p[1]),
-                     static_cast<double>(p[2]));
-      }
+      app::write_position_rows(out, embedding, coordinates.data());
     };
     write_output(args, embedding.rows(), write_rows);
     return 0;
@@ -413,7 +410,8 @@ int run_clusters(int argc, char** argv) {
 
     write_output(args, embedding.rows(), [&](std::FILE* out) {
       for (std::size_t r = 0; r < embedding.rows(); ++r)
-        std::fprintf(out, "%s\t%d\n", embedding.word(r).c_str(), result.assignment[r]);
+        std::fprintf(out, "%s\t%d\n", app::tsv_escape(embedding.word(r)).c_str(),
+                     result.assignment[r]);
     });
     std::fprintf(stderr, "k %d\titerations %d\tmean_cosine %.6f\tseconds %.3f\n", result.k,
                  result.iterations, result.mean_cosine, seconds);

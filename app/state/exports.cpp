@@ -113,14 +113,19 @@ void export_positions_tsv(const std::string& path, const Embedding& embedding,
       [&](std::FILE* out) {
         write_line(out, "word\t" + tsv_escape(axis_names[0]) + "\t" + tsv_escape(axis_names[1]) +
                             "\t" + tsv_escape(axis_names[2]));
-        for (std::size_t row = 0; row < positions.size(); ++row) {
-          const glm::vec3& p = positions[row];
-          std::fputs(tsv_escape(embedding.word(row)).c_str(), out);
-          std::fprintf(out, "\t%.6f\t%.6f\t%.6f\n", static_cast<double>(p.x),
-                       static_cast<double>(p.y), static_cast<double>(p.z));
-        }
+        static_assert(sizeof(glm::vec3) == 3 * sizeof(float), "vec3 rows are 3 packed floats");
+        write_position_rows(out, embedding, positions.empty() ? nullptr : &positions[0].x);
       },
       overwrite);
+}
+
+void write_position_rows(std::FILE* out, const Embedding& embedding, const float* xyz) {
+  for (std::size_t row = 0; row < embedding.rows(); ++row) {
+    const float* p = xyz + row * 3;
+    std::fputs(tsv_escape(embedding.word(row)).c_str(), out);
+    std::fprintf(out, "\t%.6f\t%.6f\t%.6f\n", static_cast<double>(p[0]), static_cast<double>(p[1]),
+                 static_cast<double>(p[2]));
+  }
 }
 
 std::string next_free_path(const std::string& directory, const std::string& stem,

@@ -4,6 +4,7 @@
 
 #include <array>
 #include <cstdint>
+#include <cstdio>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,11 @@ namespace galaxy::app {
 
 // Escapes one TSV field as described above.
 std::string tsv_escape(const std::string& field);
+
+// The one writer of projection rows, for `galaxy project` and the window's export alike:
+// "word<TAB>x<TAB>y<TAB>z" per word in row order, words escaped, coordinates with 6 decimals.
+// `xyz` holds rows x 3 floats, row-major.
+void write_position_rows(std::FILE* out, const Embedding& embedding, const float* xyz);
 
 // "# nearest neighbours of WORD by cosine similarity (D dimensions)", then the header
 // "rank<TAB>word<TAB>cosine" and one line per neighbour, best first, rank from 1.

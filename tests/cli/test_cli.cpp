@@ -225,6 +225,19 @@ TEST_F(CliTest, ProjectPrintsOneRowPerWordAndExplainedVariance) {
   EXPECT_THAT(result.err, HasSubstr("explained variance"));
 }
 
+TEST_F(CliTest, WordsAreEscapedTheSameWayInEveryRowWriter) {
+  // A word with a backslash: project, neighbors and clusters write it as the window's exports do
+  // (backslash doubled), so a TSV reader gets the word back.
+  const auto file =
+      write("slash.txt", "back\\slash 1 0 0\nplain 0.9 0.1 0\nother 0 1 0\nfourth 0 0 1\n");
+  const auto project = run({"project", "--data", file.string()});
+  ASSERT_EQ(project.exit_code, 0) << project.err;
+  EXPECT_THAT(project.out, HasSubstr("back\\\\slash\t"));
+  const auto neighbours = run({"neighbors", "plain", "-k", "1", "--data", file.string()});
+  ASSERT_EQ(neighbours.exit_code, 0) << neighbours.err;
+  EXPECT_THAT(neighbours.out, HasSubstr("back\\\\slash\t"));
+}
+
 TEST_F(CliTest, ProjectOutNeverOverwritesWithoutForce) {
   const auto fixture = make_fixture();
   const auto file = write("vectors.txt", fixture.glove_text());
