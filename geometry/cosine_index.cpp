@@ -12,9 +12,8 @@
 #include <functional>
 #include <limits>
 #include <queue>
-#include <system_error>
-#include <thread>
 
+#include "geometry/parallel_internal.h"
 #include "geometry/topk_internal.h"
 
 #if (defined(__x86_64__) || defined(__i386__)) && (defined(__GNUC__) || defined(__clang__))
@@ -288,8 +287,9 @@ inline long round_to_int(float x) {
 
 // Smallest searches go straight to the float32 scan (the int8 pass would not pay off).
 constexpr std::size_t kMinPrunedRows = 4096;
-// The int8 scan is split over two threads from this many rows on.
-constexpr std::size_t kMinThreadedRows = 131072;
+// Rows per block of the index build: whole 8-row code blocks, so no two threads write to one.
+constexpr std::size_t kBuildBlockRows = 4096;
+static_assert(kBuildBlockRows % detail::kCodeBlockRows == 0);
 
 }  // namespace
 
@@ -373,8 +373,8 @@ std::vector<float> normalized(const float* v, int dims) {
   return normalized_impl(v, dims);
 }
 
-CosineIndex::CosineIndex(const Embedding& embedding)
-    : embedding_(&embedding), rows_(embedding.rows()), dims_(embedding.dims()) {
+CosineIndex::CosineIndex(const Embedding& embedding, unsigned threads)
+    : embedding_(&embedding), rows_(embedding.rows()), dims_(embedding.dims()), threads_(threads) {
   const auto d = static_cast<std::size_t>(dims_);
   unit_.resize(rows_ * d);
   if (d == 0) return;
@@ -410,15 +410,8 @@ CosineIndex::CosineIndex(const Embedding& embedding)
       code_error_[r] = static_cast<float>(std::sqrt(error) * (1.0 + 1e-6)) + 1e-30f;
     }
   };
-  // Rows are independent: two threads for big files (block-aligned halves).
-  if (rows_ >= kMinThreadedRows && std::thread::hardware_concurrency() > 1) {
-    const std::size_t half = (rows_ / 2) & ~static_cast<std::size_t>(detail::kCodeBlockRows - 1);
-    std::thread worker(build, half, rows_);
-    build(0, half);
-    worker.join();
-  } else {
-    build(0, rows_);
-  }
+  // Rows are independent: any split gives the same bytes.
+  detail::for_each_row_block(rows_, kBuildBlockRows, threads_, build);
 }
 
 float CosineIndex::similarity(std::uint32_t a, std::uint32_t b) const {
@@ -525,27 +518,15 @@ std::vector<Neighbor> CosineIndex::nearest(const float* query, std::size_t k,
                n,
                keep,
                upper.data()};
+  // One contiguous part of the blocks per thread, each with its own best `keep` lower bounds: their
+  // union holds the best `keep` of all rows, so the threshold is the same however many parts.
+  const unsigned parts = detail::row_threads(threads_, n);
+  std::vector<LowBounds> part_lows(parts, LowBounds(keep));
+  detail::for_each_block(parts, parts, [&](std::size_t p) {
+    scan(in, p * blocks / parts, (p + 1) * blocks / parts, part_lows[p]);
+  });
   std::vector<float> lows;
-  LowBounds first(keep);
-  bool done = false;
-  if (n >= kMinThreadedRows && std::thread::hardware_concurrency() > 1) {
-    LowBounds second(keep);
-    const std::size_t half = blocks / 2;
-    std::thread worker;
-    try {
-      worker = std::thread([&] { scan(in, half, blocks, second); });
-    } catch (const std::system_error&) {
-      // no thread available: scan everything here
-    }
-    if (worker.joinable()) {
-      scan(in, 0, half, first);
-      worker.join();
-      second.drain(lows);
-      done = true;
-    }
-  }
-  if (!done) scan(in, 0, blocks, first);
-  first.drain(lows);
+  for (LowBounds& part : part_lows) part.drain(lows);
   std::sort(lows.begin(), lows.end(), std::greater<float>());
   const float threshold = lows[keep - 1];  // n > keep, so there are at least `keep` bounds
 

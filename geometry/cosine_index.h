@@ -20,8 +20,10 @@ struct Neighbor {
 // buffers.
 class CosineIndex {
  public:
-  // Keeps a reference: the Embedding must outlive the index.
-  explicit CosineIndex(const Embedding& embedding);
+  // Keeps a reference: the Embedding must outlive the index. The index is built, and large
+  // searches are scanned, on up to `threads` threads (0 = all cores); results are bitwise the same
+  // for every thread count.
+  explicit CosineIndex(const Embedding& embedding, unsigned threads = 0);
 
   CosineIndex(const CosineIndex&) = delete;
   CosineIndex& operator=(const CosineIndex&) = delete;
@@ -65,6 +67,7 @@ class CosineIndex {
   const Embedding* embedding_;
   std::size_t rows_ = 0;
   int dims_ = 0;
+  unsigned threads_ = 0;
   std::vector<float> unit_;
   // int8 copy of unit_ for the first, pruning pass of nearest(): row r ~ code_scale_[r] * codes,
   // with ||unit row - scale * codes|| <= code_error_[r]. Blocks of 8 rows; inside a block, groups

@@ -11,9 +11,9 @@
 #include <fstream>
 #include <limits>
 #include <numeric>
-#include <thread>
 #include <unordered_map>
 
+#include "geometry/parallel_internal.h"
 #include "geometry/topk_internal.h"
 
 #if (defined(__x86_64__) || defined(__i386__)) && (defined(__GNUC__) || defined(__clang__))
@@ -463,25 +463,17 @@ AnalogyEvaluation evaluate_analogies(const CosineIndex& index, const std::string
   report(0.0);
 
   // Blocks of questions go to worker threads; the calling thread works too and reports progress.
+  // No row threshold: every block scans all candidate rows, far more work than a thread costs.
   std::vector<std::int64_t> predictions(questions.size(), -1);
   const std::size_t blocks = (questions.size() + kQuestionBlock - 1) / kQuestionBlock;
-  std::atomic<std::size_t> next_block{0};
   std::atomic<std::size_t> done_blocks{0};
-  auto work = [&](bool reporting) {
-    for (std::size_t block = next_block++; block < blocks; block = next_block++) {
-      const std::size_t begin = block * kQuestionBlock;
-      const std::size_t end = std::min(questions.size(), begin + kQuestionBlock);
-      solve_block(index, candidates, method, questions, begin, end, vocabulary.ok_row, predictions);
-      const std::size_t finished = ++done_blocks;
-      if (reporting) report(static_cast<double>(finished) / static_cast<double>(blocks));
-    }
-  };
-  unsigned workers = threads != 0 ? threads : std::max(1u, std::thread::hardware_concurrency());
-  workers = static_cast<unsigned>(std::min<std::size_t>(workers, std::max<std::size_t>(blocks, 1)));
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < workers; ++t) pool.emplace_back(work, false);
-  work(true);
-  for (std::thread& thread : pool) thread.join();
+  detail::for_each_block(blocks, threads, [&](std::size_t block, bool on_calling_thread) {
+    const std::size_t begin = block * kQuestionBlock;
+    const std::size_t end = std::min(questions.size(), begin + kQuestionBlock);
+    solve_block(index, candidates, method, questions, begin, end, vocabulary.ok_row, predictions);
+    const std::size_t finished = ++done_blocks;
+    if (on_calling_thread) report(static_cast<double>(finished) / static_cast<double>(blocks));
+  });
 
   for (std::size_t q = 0; q < questions.size(); ++q) {
     SectionScore& section = result.sections[questions[q].section];

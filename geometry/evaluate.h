@@ -35,7 +35,8 @@ struct AnalogyEvaluation {
 // same rule. Blank lines are ignored; a question before any ": name" header, or an unreadable file,
 // throws DataError naming file:line. Questions are solved in blocks with matrix products on
 // `threads` threads (0 = all cores); the result does not depend on the thread count. progress, if
-// set, is called on the calling thread.
+// set, is called on the calling thread; an exception it throws stops the other threads and comes
+// out of evaluate_analogies.
 AnalogyEvaluation evaluate_analogies(const CosineIndex& index, const std::string& questions_path,
                                      std::size_t restrict = 300000,
                                      AnalogyMethod method = AnalogyMethod::Add,

@@ -108,8 +108,7 @@ std::vector<std::uint32_t> seed_plus_plus(const CosineIndex& index, std::size_t 
     // closest <- max(closest, cos with the new seed), by blocks (each row on its own: no order).
     const Eigen::Map<const Eigen::VectorXf> centre(index.unit_row(next), d);
     if (!closest_current)
-      detail::for_each_block(blocks, threads, [&](std::size_t b) {
-        const std::size_t begin = b * kBlockRows, end = std::min(n, begin + kBlockRows);
+      detail::for_each_row_block(n, kBlockRows, threads, [&](std::size_t begin, std::size_t end) {
         Eigen::Map<const RowMatrixF> block(index.unit_row(begin),
                                            static_cast<Eigen::Index>(end - begin), d);
         const Eigen::VectorXf cosines = block * centre;
@@ -148,8 +147,8 @@ std::vector<std::uint32_t> seed_plus_plus(const CosineIndex& index, std::size_t 
       centres.col(c) = Eigen::Map<const Eigen::VectorXf>(index.unit_row(candidates[c]), d);
     block_potential.assign(blocks * candidates.size(), 0.0);
     candidate_cos.resize(n * candidates.size());
-    detail::for_each_block(blocks, threads, [&](std::size_t b) {
-      const std::size_t begin = b * kBlockRows, end = std::min(n, begin + kBlockRows);
+    detail::for_each_row_block(n, kBlockRows, threads, [&](std::size_t begin, std::size_t end) {
+      const std::size_t b = begin / kBlockRows;
       Eigen::Map<const RowMatrixF> block(index.unit_row(begin),
                                          static_cast<Eigen::Index>(end - begin), d);
       Eigen::Map<RowMatrixF> cosines(candidate_cos.data() + begin * candidates.size(),
@@ -199,7 +198,7 @@ AssignPass assign_rows(const CosineIndex& index, std::size_t n, const Eigen::Mat
   std::vector<std::size_t> changed(chunks.count, 0);
   std::vector<std::vector<double>> sums(with_sums ? chunks.count : 0);
   std::vector<std::vector<std::size_t>> members(with_sums ? chunks.count : 0);
-  detail::for_each_block(chunks.count, threads, [&](std::size_t c) {
+  detail::for_each_block(chunks.count, detail::row_threads(threads, n), [&](std::size_t c) {
     if (with_sums) {
       sums[c].assign(kd, 0.0);
       members[c].assign(static_cast<std::size_t>(k), 0);

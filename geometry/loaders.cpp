@@ -27,11 +27,11 @@
 #include <memory>
 #include <new>
 #include <stdexcept>
-#include <thread>
 #include <utility>
 
 #include "geometry/binary_format.h"
 #include "geometry/memory_budget.h"
+#include "geometry/parallel_internal.h"
 #include "geometry/text_parsing_internal.h"
 
 namespace galaxy {
@@ -658,14 +658,14 @@ struct TextPlan {
 };
 
 // Reads the whole body in blocks; each block is cut at its last newline and split into line-aligned
-// chunks parsed in parallel while this thread reads the next block.
+// chunks parsed in parallel while the next block is read.
 void parse_text_body(InputFile& in, const TextPlan& plan, const LoadOptions& options,
                      ProgressReporter& progress, Collected& out) {
   // 8 MiB: two text buffers plus one block's floats stay a small share of the matrix (the peak is
   // about 1.25x the float32 matrix for GloVe 100d), and larger blocks parse no faster.
   const std::size_t block = options.block_bytes != 0 ? options.block_bytes : (8u << 20);
-  const unsigned threads = options.threads > 0 ? static_cast<unsigned>(options.threads)
-                                               : std::max(1u, std::thread::hardware_concurrency());
+  const unsigned threads =
+      detail::thread_count(options.threads > 0 ? static_cast<unsigned>(options.threads) : 0);
   const std::size_t min_chunk = std::clamp<std::size_t>(block / (2 * threads), 1, 64 << 10);
   const std::size_t limit = options.limit;
 
@@ -722,6 +722,8 @@ void parse_text_body(InputFile& in, const TextPlan& plan, const LoadOptions& opt
       chunk.values = std::move(values);
       chunk.words = std::move(words);
     }
+    // Each chunk keeps its own exception, so that the first one in file order is reported (and a
+    // read error only once the rows before it are in).
     std::vector<std::exception_ptr> failures(results.size());
     auto parse = [&](std::size_t i) {
       try {
@@ -735,15 +737,21 @@ void parse_text_body(InputFile& in, const TextPlan& plan, const LoadOptions& opt
     const double fraction_read = in.fraction_read();  // the file up to the end of `current`
     next.assign(current, cut);  // the partial last line, completed by the next block
     bool next_eof = eof;
-    if (results.size() == 1 && (eof || limit != 0)) {
-      parse(0);  // nothing to overlap with
-    } else {
-      std::vector<std::thread> workers;
-      workers.reserve(results.size());
-      for (std::size_t i = 0; i < results.size(); ++i) workers.emplace_back(parse, i);
-      if (!eof) next_eof = read_block(next, block);
-      for (auto& worker : workers) worker.join();
-    }
+    std::exception_ptr read_failure;
+    // The next block is read (task 0, taken first so it starts at once) while the chunks (tasks 1
+    // on) are parsed. With one chunk and a limit nothing is read ahead: the limit may be reached in
+    // this block.
+    const bool read_ahead = !eof && !(results.size() == 1 && limit != 0);
+    const std::size_t tasks = results.size() + (read_ahead ? 1 : 0);
+    detail::for_each_block(tasks, static_cast<unsigned>(tasks), [&](std::size_t task) {
+      if (!read_ahead) return parse(task);
+      if (task != 0) return parse(task - 1);
+      try {
+        next_eof = read_block(next, block);
+      } catch (...) {
+        read_failure = std::current_exception();
+      }
+    });
     for (auto& failure : failures) {
       if (failure) std::rethrow_exception(failure);
     }
@@ -800,6 +808,7 @@ void parse_text_body(InputFile& in, const TextPlan& plan, const LoadOptions& opt
     progress.report(limit != 0 ? std::max(in.fraction_read(), double(out.rows) / double(limit))
                                : in.fraction_read());
     if (reached_limit || eof) return;
+    if (read_failure) std::rethrow_exception(read_failure);
     std::swap(current, next);
     eof = next_eof;
     start = 0;

@@ -3,8 +3,10 @@
 
 #include <Eigen/Eigenvalues>
 #include <algorithm>
+#include <atomic>
 #include <cmath>
-#include <thread>
+
+#include "geometry/parallel_internal.h"
 
 namespace galaxy {
 
@@ -13,23 +15,24 @@ namespace {
 // Rows per block: in the float path a block's products sum at most 1024 terms per entry
 // (relative error ~1e-5 at worst) before they are added into double.
 constexpr std::size_t kBlockRows = 1024;
-// Work is split over two threads from this many rows on (rows are independent).
-constexpr std::size_t kMinThreadedRows = 65536;
+// From this many rows the sums are kept per half, [0, rows / 2) and [rows / 2, rows), so that two
+// threads can fill them at once. The halves depend on `rows` alone (the result is the same for
+// every thread count), and they are the halves PCA already used on two threads, so results stay
+// bitwise as before.
+constexpr std::size_t kMinHalvedRows = 65536;
 
 using RowMatrixF = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
 
-// Runs body(begin, end, report_progress) on [0, rows) split in two halves on two threads when
-// worthwhile; only the calling thread (the first half) reports progress.
+// Runs body(part, begin, end, on_calling_thread) for the one or two parts of [0, rows) (see
+// kMinHalvedRows) on up to `threads` threads.
 template <typename Body>
-void split_rows(std::size_t rows, Body&& body) {
-  if (rows >= kMinThreadedRows && std::thread::hardware_concurrency() > 1) {
-    const std::size_t half = rows / 2;
-    std::thread worker([&] { body(half, rows, false); });
-    body(0, half, true);
-    worker.join();
-  } else {
-    body(0, rows, true);
-  }
+void for_each_part(std::size_t rows, unsigned threads, Body&& body) {
+  const std::size_t parts = rows >= kMinHalvedRows ? 2 : 1;
+  const std::size_t bounds[3] = {0, parts == 2 ? rows / 2 : rows, rows};
+  detail::for_each_block(parts, detail::row_threads(threads, rows),
+                         [&](std::size_t part, bool on_calling_thread) {
+                           body(part, bounds[part], bounds[part + 1], on_calling_thread);
+                         });
 }
 
 // Rows from which the products run in float (per block, added into double): ~2x faster, still
@@ -48,11 +51,11 @@ void centred_block(const float* data, std::size_t begin, std::size_t end, int di
   out = block.cast<T>().rowwise() - mean;
 }
 
-// Lower triangle of the scatter matrix of rows [begin, end), blocked, accumulated into double.
-template <typename T>
+// Lower triangle of the scatter matrix of rows [begin, end), blocked, accumulated into double;
+// done(rows) after each block.
+template <typename T, typename Done>
 void add_scatter(const float* data, std::size_t begin, std::size_t end, int dims,
-                 const Eigen::VectorXd& mean, Eigen::MatrixXd& scatter,
-                 const std::function<void(double)>& report) {
+                 const Eigen::VectorXd& mean, Eigen::MatrixXd& scatter, Done&& done) {
   const Eigen::Matrix<T, 1, Eigen::Dynamic> mean_t = mean.transpose().cast<T>();
   RowMatrix<T> centred;
   Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic> partial(dims, dims);
@@ -62,18 +65,16 @@ void add_scatter(const float* data, std::size_t begin, std::size_t end, int dims
     partial.setZero();
     partial.template selfadjointView<Eigen::Lower>().rankUpdate(centred.transpose());
     scatter.triangularView<Eigen::Lower>() += partial.template cast<double>();
-    if (report)
-      report(static_cast<double>(e - begin) /
-             static_cast<double>(std::max<std::size_t>(1, end - begin)));
+    done(e - b);
   }
 }
 
-// positions of rows [begin, end) = centred rows * components, in T.
-template <typename T>
+// positions of rows [begin, end) = centred rows * components, in T; done(rows) after each block.
+template <typename T, typename Done>
 void project(const float* data, std::size_t begin, std::size_t end, int dims,
              const Eigen::VectorXd& mean,
              const Eigen::Matrix<double, Eigen::Dynamic, 3>& components, float* positions,
-             const std::function<void(double)>& report) {
+             Done&& done) {
   const Eigen::Matrix<T, 1, Eigen::Dynamic> mean_t = mean.transpose().cast<T>();
   const Eigen::Matrix<T, Eigen::Dynamic, 3> components_t = components.cast<T>();
   RowMatrix<T> centred;
@@ -84,16 +85,14 @@ void project(const float* data, std::size_t begin, std::size_t end, int dims,
     projected.noalias() = centred * components_t;
     Eigen::Map<RowMatrixF>(positions + b * 3, static_cast<Eigen::Index>(e - b), 3) =
         projected.template cast<float>();
-    if (report)
-      report(static_cast<double>(e - begin) /
-             static_cast<double>(std::max<std::size_t>(1, end - begin)));
+    done(e - b);
   }
 }
 
 }  // namespace
 
 PcaResult pca3(const float* data, std::size_t rows, int dims,
-               const std::function<void(double)>& progress) {
+               const std::function<void(double)>& progress, unsigned threads) {
   auto report = [&](double fraction) {
     if (progress) progress(fraction);
   };
@@ -107,12 +106,22 @@ PcaResult pca3(const float* data, std::size_t rows, int dims,
     report(1.0);
     return result;
   }
+  // Rows finished by all threads in a pass; the calling thread reports them as [from, from + span].
+  std::atomic<std::size_t> finished{0};
+  auto counter = [&](bool on_calling_thread, double from, double span) {
+    return [&finished, &report, &progress, rows, on_calling_thread, from, span](std::size_t done) {
+      const std::size_t total = finished += done;
+      if (on_calling_thread && progress)
+        report(from + span * static_cast<double>(total) /
+                          static_cast<double>(std::max<std::size_t>(1, rows)));
+    };
+  };
 
-  // Pass 1: mean (double accumulation, per half).
+  // Pass 1: mean (double accumulation, per part).
   {
     Eigen::VectorXd sums[2] = {Eigen::VectorXd::Zero(dims), Eigen::VectorXd::Zero(dims)};
-    split_rows(rows, [&](std::size_t begin, std::size_t end, bool first) {
-      Eigen::VectorXd& sum = sums[first ? 0 : 1];
+    for_each_part(rows, threads, [&](std::size_t part, std::size_t begin, std::size_t end, bool) {
+      Eigen::VectorXd& sum = sums[part];
       for (std::size_t r = begin; r < end; ++r) {
         const float* row = data + r * static_cast<std::size_t>(dims);
         for (int j = 0; j < dims; ++j) sum[j] += row[j];
@@ -128,14 +137,14 @@ PcaResult pca3(const float* data, std::size_t rows, int dims,
   const bool use_float = rows >= kMinFloatRows;
   Eigen::MatrixXd scatters[2] = {Eigen::MatrixXd::Zero(dims, dims),
                                  Eigen::MatrixXd::Zero(dims, dims)};
-  split_rows(rows, [&](std::size_t begin, std::size_t end, bool first) {
-    std::function<void(double)> part;
-    if (first && progress) part = [&](double f) { report(0.05 + 0.6 * f); };
-    if (use_float)
-      add_scatter<float>(data, begin, end, dims, result.mean, scatters[first ? 0 : 1], part);
-    else
-      add_scatter<double>(data, begin, end, dims, result.mean, scatters[first ? 0 : 1], part);
-  });
+  for_each_part(rows, threads,
+                [&](std::size_t part, std::size_t begin, std::size_t end, bool on_calling_thread) {
+                  auto done = counter(on_calling_thread, 0.05, 0.6);
+                  if (use_float)
+                    add_scatter<float>(data, begin, end, dims, result.mean, scatters[part], done);
+                  else
+                    add_scatter<double>(data, begin, end, dims, result.mean, scatters[part], done);
+                });
   Eigen::MatrixXd scatter = scatters[0] + scatters[1];
   scatter = scatter.selfadjointView<Eigen::Lower>();
 
@@ -157,17 +166,18 @@ PcaResult pca3(const float* data, std::size_t rows, int dims,
   }
   report(0.7);
 
-  // Pass 3: positions = centred rows * components.
-  split_rows(rows, [&](std::size_t begin, std::size_t end, bool first) {
-    std::function<void(double)> part;
-    if (first && progress) part = [&](double f) { report(0.7 + 0.3 * f); };
-    if (use_float)
-      project<float>(data, begin, end, dims, result.mean, result.components,
-                     result.positions.data(), part);
-    else
-      project<double>(data, begin, end, dims, result.mean, result.components,
-                      result.positions.data(), part);
-  });
+  // Pass 3: positions = centred rows * components (per part, so the blocks are those of pass 2).
+  finished = 0;
+  for_each_part(rows, threads,
+                [&](std::size_t, std::size_t begin, std::size_t end, bool on_calling_thread) {
+                  auto done = counter(on_calling_thread, 0.7, 0.3);
+                  if (use_float)
+                    project<float>(data, begin, end, dims, result.mean, result.components,
+                                   result.positions.data(), done);
+                  else
+                    project<double>(data, begin, end, dims, result.mean, result.components,
+                                    result.positions.data(), done);
+                });
   report(1.0);
   return result;
 }

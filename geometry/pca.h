@@ -23,9 +23,11 @@ struct PcaResult {
 // Mean-centred PCA: covariance accumulated in double over row blocks, then
 // Eigen::SelfAdjointEigenSolver. Sign convention (deterministic): the largest-|value| coordinate of
 // each component is positive (the first such coordinate on ties). With rows < 3 or dims < 3 the
-// missing components/variances are zero. progress, if set, receives fractions in [0, 1].
+// missing components/variances are zero. progress, if set, receives fractions in [0, 1] on the
+// calling thread (an exception it throws comes out of pca3). Rows are shared by up to `threads`
+// threads (0 = all cores); the result is bitwise the same for every thread count.
 PcaResult pca3(const float* data, std::size_t rows, int dims,
-               const std::function<void(double)>& progress = {});
+               const std::function<void(double)>& progress = {}, unsigned threads = 0);
 PcaResult pca3(const Embedding& embedding);
 // PCA of the unit-normalised rows (CosineIndex::unit_data(); zero rows stay at zero): the layout
 // that matches cosine similarity, where a word's length (roughly its frequency) no longer pulls it

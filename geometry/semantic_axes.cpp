@@ -72,10 +72,7 @@ std::vector<float> semantic_axis_coordinates(const CosineIndex& index,
     directions.col(a) = Eigen::Map<const Eigen::VectorXf>(direction.data(), d);
   }
   // Unit rows times unit directions: the cosines themselves, no per-row division needed.
-  const std::size_t blocks = (rows + kBlockRows - 1) / kBlockRows;
-  detail::for_each_block(blocks, 0, [&](std::size_t b) {
-    const std::size_t begin = b * kBlockRows;
-    const std::size_t end = std::min(rows, begin + kBlockRows);
+  detail::for_each_row_block(rows, kBlockRows, 0, [&](std::size_t begin, std::size_t end) {
     const auto n = static_cast<Eigen::Index>(end - begin);
     Eigen::Map<const RowMatrixF> block(index.unit_row(begin), n, d);
     Eigen::Map<RowMatrixF> result(out.data() + begin * axes.size(), n, n_axes);

@@ -24,8 +24,9 @@ struct SemanticAxis {
 SemanticAxis make_semantic_axis(const CosineIndex& index, std::string_view expression);
 
 // rows() * axes.size() floats, row-major: entry (r, a) is the cosine of row r's unit vector with
-// axes[a].direction (0 for a zero row). Float32 products over blocks of rows on up to two threads;
-// each entry is within ~1e-6 of the double-precision cosine.
+// axes[a].direction (0 for a zero row). Float32 products over blocks of rows, shared by the cores
+// for large inputs (the same result for any thread count); each entry is within ~1e-6 of the
+// double-precision cosine.
 // Axes for X, Y, Z (and on, for more than three) from their expressions; a DataError names the
 // axis: "Y axis: unknown word 'riche' (did you mean: rich, ...)".
 std::vector<SemanticAxis> make_semantic_axes(const CosineIndex& index,
