@@ -31,6 +31,7 @@
 #include "app/state/camera.h"
 #include "app/state/dataset.h"
 #include "app/state/exports.h"
+#include "app/state/framing.h"
 #include "app/state/picking.h"
 #include "app/state/scene_builder.h"
 #include "app/state/tour.h"
@@ -353,25 +354,11 @@ void WindowApp::go_to_word(std::uint32_t row) {
 
 void WindowApp::fly_to_rows(const std::vector<std::uint32_t>& rows, std::uint32_t centre_row,
                             bool centre_on_row) {
-  const app::Dataset* dataset = state_.dataset();
-  if (!dataset || rows.empty()) return;
-  // Where the stars are heading: a projection change may still be animating.
-  const std::vector<glm::vec3>& positions = state_.target_positions();
-  glm::vec3 centre(0.0f);
-  for (std::uint32_t row : rows) centre += positions[row];
-  centre /= float(rows.size());
-  if (centre_on_row) centre = positions[centre_row];
-  float radius = 0.0f;
-  for (std::uint32_t row : rows) radius = std::max(radius, glm::distance(centre, positions[row]));
-  // Close enough to read the labels, never so close that the neighbours fall out of view.
-  const float distance = std::clamp(camera_.fit_distance(radius * 1.2f), app::kGalaxyRadius * 0.08f,
-                                    app::kGalaxyRadius * 2.5f);
-  app::OrbitCamera aim = camera_;
-  aim.target = centre;
-  aim.distance = distance;
-  state_.face_projection(aim);
-  if (bookmarks_.playing) aim.leave_room_below();  // the story stays clear of the caption
-  camera_.fly_to_pose(aim.pose(), 1.2f);
+  if (!state_.dataset() || rows.empty()) return;
+  const std::int32_t centre = centre_on_row ? std::int32_t(centre_row) : -1;
+  // During a tour the story stays clear of the caption.
+  camera_.fly_to_pose(app::frame_rows(state_, camera_, rows, centre, bookmarks_.playing).pose(),
+                      1.2f);
 }
 
 void WindowApp::reset_view() {
@@ -382,16 +369,8 @@ void WindowApp::reset_view() {
 }
 
 void WindowApp::frame_focus() {
-  const app::Focus focus = state_.focus();
-  if (focus.rows.empty()) return reset_view();
-  if (state_.isolated()) {
-    app::OrbitCamera overview = camera_;
-    state_.frame_overview(overview, aspect());  // the isolated constellation
-    if (bookmarks_.playing) overview.leave_room_below();
-    camera_.fly_to_pose(overview.pose(), 1.2f);
-    return;
-  }
-  fly_to_rows(focus.rows, focus.centre >= 0 ? std::uint32_t(focus.centre) : 0, focus.centre >= 0);
+  if (!state_.dataset()) return;
+  camera_.fly_to_pose(app::frame_focus(state_, camera_, aspect(), bookmarks_.playing).pose(), 1.2f);
 }
 
 void WindowApp::note(std::string text, bool error) {
@@ -484,7 +463,10 @@ void WindowApp::restore_bookmark(std::size_t index) {
     for (const std::string& problem : problems) text += (text.empty() ? "" : "\n") + problem;
     note(text, true);
   }
-  if (bookmark.camera)
+  if (bookmarks_.playing)  // the same camera as galaxy render --tour gives this step
+    camera_.fly_to_pose(app::frame_tour_step(state_, bookmark, camera_, aspect(), true).pose(),
+                        bookmark.camera ? 1.5f : 1.2f);
+  else if (bookmark.camera)
     camera_.fly_to_pose(*bookmark.camera, 1.5f);
   else
     frame_focus();

@@ -17,6 +17,7 @@
 #include "app/state/bookmark.h"
 #include "app/state/camera.h"
 #include "app/state/dataset.h"
+#include "app/state/framing.h"
 #include "app/state/projection.h"
 #include "app/state/scene_builder.h"
 #include "geometry/analogy.h"
@@ -78,30 +79,10 @@ struct RenderRequest {
   bool force = false;
 };
 
-// Looks at the bounding sphere of `rows` (with a margin), keeping the default viewing angles.
-void frame_rows(app::OrbitCamera& camera, const std::vector<glm::vec3>& positions,
-                const std::vector<std::uint32_t>& rows) {
-  glm::vec3 center(0.0f);
-  for (auto row : rows) center += positions[row];
-  center /= static_cast<float>(rows.size());
-  float radius = 0.0f;
-  for (auto row : rows) radius = std::max(radius, glm::distance(center, positions[row]));
-  app::Bounds bounds{center, std::max(radius * 1.25f, app::kGalaxyRadius * 0.06f)};
-  camera.frame_all(bounds);
-}
-
-// The camera the window would use for what `state` shows: the focus rows (selection, analogy,
-// compare, isolation) or the whole galaxy.
+// The camera the window would fly to for what `state` shows, from its default viewing angles.
 app::OrbitCamera camera_for(const app::AppState& state, glm::ivec2 size) {
-  app::OrbitCamera camera;
-  const float aspect = float(size.x) / float(std::max(size.y, 1));
-  const auto& positions = state.target_positions();
-  state.frame_overview(camera, aspect);
-  const app::Focus focus = state.focus();
-  if (focus.rows.empty() || state.isolated()) return camera;  // the overview frames isolation
-  frame_rows(camera, positions, focus.rows);
-  state.face_projection(camera);
-  return camera;
+  return app::frame_focus(state, app::OrbitCamera(), float(size.x) / float(std::max(size.y, 1)),
+                          false);
 }
 
 // One hidden GL window and renderer for all the images of a command.
@@ -219,7 +200,7 @@ int render_png(const RenderRequest& request) {
     // Both: the focus word and its neighbours decide the framing, as before.
     std::vector<std::uint32_t> rows{std::uint32_t(state.selected())};
     for (const auto& n : state.neighbours()) rows.push_back(n.row);
-    frame_rows(camera, state.target_positions(), rows);
+    camera = app::frame_rows(state, camera, rows, state.selected(), false);
   }
 
   // Text, offsets and star sizes grow with the image so a 4K render looks like a big 1080p one.
@@ -264,17 +245,9 @@ int render_tour(const RenderRequest& request) {
       ++problems;
     }
     state.settle();
-    app::OrbitCamera camera = camera_for(state, request.size);
-    if (request.captions && !step.caption.empty() && !state.focus().rows.empty()) {
-      camera.leave_room_below();  // as the window does during a tour
-    }
-    if (step.camera) {
-      const app::CameraPose& pose = *step.camera;
-      camera.target = pose.target;
-      camera.distance = pose.distance;
-      camera.yaw = pose.yaw;
-      camera.pitch = pose.pitch;
-    }
+    const app::OrbitCamera camera = app::frame_tour_step(
+        state, step, app::OrbitCamera(), float(request.size.x) / float(std::max(request.size.y, 1)),
+        request.captions);
     const bool story = !state.focus().rows.empty();
     renderer.render(state, camera, story ? 8 : request.labels, request.transparent,
                     request.captions ? step.caption : std::string(), outputs[i], request.force);
