@@ -67,6 +67,46 @@ int main(int argc, char** argv) {
         if (!options.monkey) options.monkey.emplace();
         if (arg == "--monkey") options.monkey->seed = std::uint32_t(number);
         if (arg == "--monkey-events") options.monkey->events = number;
+      } else if (arg == "--bookmark" || arg == "--screenshot") {
+        if (i + 1 >= argc) {
+          std::fprintf(stderr, "galaxy: %s needs a file\n\n%s", arg.c_str(), main_usage());
+          return 2;
+        }
+        const std::string file = argv[++i];
+        if (arg == "--bookmark") {
+          std::error_code error;
+          if (!std::filesystem::is_regular_file(file, error)) {
+            std::fprintf(stderr, "galaxy: bookmark file '%s' does not exist\n", file.c_str());
+            return 1;
+          }
+          options.bookmark_path = file;
+        } else {
+          options.screenshot_path = file;
+        }
+      } else if (arg == "--step") {
+        const std::string value = i + 1 < argc ? argv[i + 1] : "";
+        if (value.empty() || value.find_first_not_of("0123456789") != std::string::npos ||
+            value.size() > 6 || std::stoul(value) == 0) {
+          std::fprintf(stderr, "galaxy: --step needs a step number from 1, got '%s'\n\n%s",
+                       value.c_str(), main_usage());
+          return 2;
+        }
+        options.step = std::stoul(value);
+        ++i;
+      } else if (arg == "--screenshot-size") {
+        const std::string value = i + 1 < argc ? argv[i + 1] : "";
+        int width = 0, height = 0;
+        char end = 0;
+        if (std::sscanf(value.c_str(), "%dx%d%c", &width, &height, &end) != 2 || width < 1 ||
+            height < 1 || width > 16384 || height > 16384) {
+          std::fprintf(stderr, "galaxy: --screenshot-size needs WxH (e.g. 3840x2160), got '%s'\n",
+                       value.c_str());
+          return 2;
+        }
+        options.screenshot_size = {width, height};
+        ++i;
+      } else if (arg == "--force") {
+        options.force = true;
       } else if (arg == "--format") {
         if (i + 1 >= argc) {
           std::fprintf(stderr, "galaxy: --format needs a format name\n\n%s", main_usage());
@@ -106,6 +146,17 @@ int main(int argc, char** argv) {
         }
         data_path = arg;
       }
+    }
+    if (options.step > 0 && options.bookmark_path.empty() && options.tour_path.empty()) {
+      std::fprintf(stderr, "galaxy: --step goes with --bookmark FILE or --tour FILE\n\n%s",
+                   main_usage());
+      return 2;
+    }
+    if (!options.screenshot_path.empty() && !options.force &&
+        std::filesystem::exists(options.screenshot_path)) {
+      std::fprintf(stderr, "galaxy: %s already exists (use --force to replace it)\n",
+                   options.screenshot_path.c_str());
+      return 1;
     }
     return galaxy::run_window(data_path, options);
   } catch (const std::exception& error) {

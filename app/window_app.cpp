@@ -48,59 +48,11 @@ namespace {
 
 // [SECTION] WindowApp state
 
-// Developer hooks read from the environment (see window_app.h), for scripted screenshots.
-struct DevOptions {
-  int screenshot_after_frames = -1;
-  std::string screenshot_path;
-  std::string select_word;
-  std::string search;
-  std::string analogy;  // "man king woman"
-  std::string expression;
-  glm::ivec2 screenshot_size{0};  // 0: window size (with panels unless hidden)
-  bool help = false;
-  bool hide_panels = false;
-  bool presentation = false;
-  std::string axes;     // "woman - man|rich - poor|big - small": semantic axes projection
-  std::string isolate;  // a word: isolate it and its neighbours
-  std::string compare;  // "cat dog"
-  std::string panels;   // "compare,projection,bookmarks": panels to open
-  int tour_step = 0;    // 1-based step of --tour to show
-  int clusters = 0;     // colour by k clusters
-
-  static DevOptions from_environment() {
-    auto env = [](const char* name) -> std::string {
-      const char* value = std::getenv(name);
-      return value ? value : "";
-    };
-    DevOptions options;
-    if (const std::string frames = env("GALAXY_SCREENSHOT_AFTER_FRAMES"); !frames.empty())
-      options.screenshot_after_frames = std::max(1, std::atoi(frames.c_str()));
-    options.screenshot_path = env("GALAXY_SCREENSHOT_PATH");
-    if (options.screenshot_path.empty()) options.screenshot_path = "galaxy-window.png";
-    options.select_word = env("GALAXY_SELECT");
-    options.search = env("GALAXY_SEARCH");
-    options.analogy = env("GALAXY_ANALOGY");
-    options.expression = env("GALAXY_EXPRESSION");
-    if (const std::string size = env("GALAXY_SCREENSHOT_SIZE"); !size.empty())
-      std::sscanf(size.c_str(), "%dx%d", &options.screenshot_size.x, &options.screenshot_size.y);
-    options.help = !env("GALAXY_SHOW_HELP").empty();
-    options.hide_panels = !env("GALAXY_HIDE_PANELS").empty();
-    options.presentation = !env("GALAXY_PRESENTATION").empty();
-    options.axes = env("GALAXY_AXES");
-    options.isolate = env("GALAXY_ISOLATE");
-    options.compare = env("GALAXY_COMPARE");
-    options.panels = env("GALAXY_PANELS");
-    options.tour_step = std::atoi(env("GALAXY_TOUR_STEP").c_str());
-    options.clusters = std::atoi(env("GALAXY_CLUSTERS").c_str());
-    return options;
-  }
-};
-
 struct ScreenshotJob {
   glm::ivec2 size{0};  // 0: window framebuffer size
   bool include_panels = false;
   bool transparent = false;
-  std::string exact_path;  // dev hook: write here (overwriting) instead of a fresh name
+  std::string exact_path;  // --screenshot: write here (never over an existing file), then close
 };
 
 class WindowApp {
@@ -131,7 +83,7 @@ class WindowApp {
   void stop_tour();
   void set_presentation(bool on);
   void poll_loader();
-  void apply_dev_state();
+  void apply_startup_bookmark();
   void handle_mouse();
   void handle_keyboard(float dt);
   void upload_stars_if_changed();
@@ -158,13 +110,12 @@ class WindowApp {
   float content_scale_ = 1.0f;
   std::optional<float> pending_ui_scale_;  // applied between frames
   bool box_selecting_ = false;
-  bool expand_projection_ = false;  // dev hooks that show the Projection panel's contents
   glm::vec2 box_start_{0.0f};
   ui::LoadingView loading_;
   ui::PanelActions actions_;
   std::string open_path_;
-  int frame_delay_ms_ = 0;  // --frame-delay-ms
-  DevOptions dev_;
+  int frame_delay_ms_ = 0;          // --frame-delay-ms
+  WindowOptions options_;           // the command line: --bookmark, --step, --screenshot ...
   std::unique_ptr<Monkey> monkey_;  // --monkey: drives the input, then checks the window answers
 
   std::uint64_t uploaded_version_ = 0;
@@ -178,7 +129,10 @@ class WindowApp {
   std::optional<ScreenshotJob> pending_screenshot_;
   std::vector<glm::vec4> panel_rects_;  // this frame's panels, in ImGui (window) pixels
   int settled_frames_ = 0;
-  bool dev_state_applied_ = false;
+  bool startup_applied_ = false;
+  int exit_code_ = 0;
+  // --screenshot waits this many frames after the camera rests (fonts, star buffers uploaded).
+  static constexpr int kScreenshotAfterFrames = 3;
 
   // Level of detail while the camera moves: when a frame with every star took longer than
   // kSmoothFrameSeconds (341k stars on a software renderer), moving frames draw only as many of the
@@ -212,7 +166,7 @@ WindowApp::WindowApp(const std::string& data_path, const WindowOptions& options)
       renderer_(renderer_options(window_)),
       tour_path_(options.tour_path),
       frame_delay_ms_(options.frame_delay_ms),
-      dev_(DevOptions::from_environment()) {
+      options_(options) {
   content_scale_ = imgui_.scale();
   loader_.set_data_options(options.data);
   camera_.frame_all(app::Bounds{glm::vec3(0.0f), app::kGalaxyRadius});
@@ -283,9 +237,7 @@ WindowApp::WindowApp(const std::string& data_path, const WindowOptions& options)
     renderer_.set_label_scale(std::max(scale.y, 0.5f) * boost);
   });
 
-  if (dev_.help) state_.panels.help = true;
-  if (dev_.hide_panels) state_.panels.hide_all = true;
-  if (dev_.presentation || options.presentation || !tour_path_.empty()) set_presentation(true);
+  if (options.presentation || !tour_path_.empty()) set_presentation(true);
 
   std::string path = data_path;
   if (options.monkey) {
@@ -552,66 +504,30 @@ void WindowApp::poll_loader() {
   settled_frames_ = 0;
 }
 
-// Dev hooks that need the galaxy: select a word, search, analogy (once, after the first load).
-void WindowApp::apply_dev_state() {
-  if (dev_state_applied_ || !state_.dataset()) return;
-  dev_state_applied_ = true;
-  if (!dev_.search.empty()) state_.set_search_query(dev_.search);
-  if (!dev_.analogy.empty()) {
-    std::istringstream words(dev_.analogy);
-    words >> state_.analogy.a >> state_.analogy.b >> state_.analogy.c;
-    if (state_.solve_analogy()) actions_.frame_analogy();
-  }
-  if (!dev_.expression.empty()) {
-    state_.expression.text = dev_.expression;
-    if (state_.evaluate_expression()) actions_.frame_expression();
-  }
-  if (!dev_.select_word.empty()) {
-    if (auto row = state_.dataset()->embedding.find(dev_.select_word))
-      go_to_word(*row);
-    else
-      std::fprintf(stderr, "GALAXY_SELECT: unknown word '%s'\n", dev_.select_word.c_str());
-  }
-  if (!dev_.panels.empty()) {
-    std::istringstream names(dev_.panels);
-    std::string name;
-    while (std::getline(names, name, ',')) {
-      if (name == "compare") state_.panels.compare = true;
-      if (name == "projection") state_.panels.projection = true;
-      if (name == "bookmarks") state_.panels.bookmarks = true;
+// --bookmark FILE [--step N] and --tour FILE --step N, once the first galaxy has loaded: the view
+// a bookmark (or tour step) records, arrived at (no flight), for scripted screenshots.
+void WindowApp::apply_startup_bookmark() {
+  if (startup_applied_ || !state_.dataset()) return;
+  startup_applied_ = true;
+  if (!options_.bookmark_path.empty()) {
+    // A scripted view that cannot be shown is a failed run, not a screenshot of something else.
+    auto fail = [this](const std::string& why) {
+      note(why, true);
+      exit_code_ = 1;
+      window_.set_should_close(true);
+    };
+    try {
+      bookmarks_.tour = app::read_tour(options_.bookmark_path);
+    } catch (const std::exception& error) {
+      return fail(error.what());
     }
-  }
-  if (!dev_.axes.empty()) {
-    app::ProjectionSpec spec;
-    spec.kind = app::ProjectionKind::Axes;
-    std::istringstream axes(dev_.axes);
-    for (std::string& axis : spec.axes) std::getline(axes, axis, '|');
-    state_.projection.axes_text = spec.axes;
-    if (!state_.set_projection(spec, 0.0f))
-      std::fprintf(stderr, "GALAXY_AXES: %s\n", state_.projection.error.c_str());
-    reset_view();
-  }
-  if (!dev_.isolate.empty()) {
-    if (auto row = state_.dataset()->embedding.find(dev_.isolate)) {
-      state_.select(std::int32_t(*row));
-      if (state_.isolate_selection(0.0f)) frame_focus();
-    }
-  }
-  if (!dev_.compare.empty()) {
-    std::istringstream words(dev_.compare);
-    words >> state_.compare.a >> state_.compare.b;
-    state_.panels.compare = true;
-    if (state_.compare_words()) frame_focus();
-  }
-  if (dev_.clusters > 0) {
-    state_.clusters.k = dev_.clusters;
-    state_.set_color_by(app::ColorBy::Clusters);
-    state_.settle();
-    state_.panels.projection = true;
-    expand_projection_ = true;
-  }
-  if (dev_.tour_step > 0 && bookmarks_.playing) {
-    tour_player_.go_to(std::size_t(dev_.tour_step - 1));
+    const std::size_t step = options_.step > 0 ? options_.step - 1 : 0;
+    if (step >= bookmarks_.tour.steps.size())
+      return fail(options_.bookmark_path + ": has " + std::to_string(bookmarks_.tour.steps.size()) +
+                  " bookmarks, not " + std::to_string(step + 1));
+    restore_bookmark(step);
+  } else if (options_.step > 0 && bookmarks_.playing) {
+    tour_player_.go_to(options_.step - 1);
     show_tour_step();
   }
   // Scripted screenshots want the end of the flight, not the middle.
@@ -700,7 +616,7 @@ void WindowApp::handle_mouse() {
 
   const bool any_button = ImGui::IsMouseDown(0) || ImGui::IsMouseDown(1) || ImGui::IsMouseDown(2);
   // Scripted screenshots ignore the pointer, which sits wherever the X server put it.
-  const bool scripted = dev_.screenshot_after_frames > 0;
+  const bool scripted = !options_.screenshot_path.empty();
   state_.set_hovered(any_button || scripted ? -1 : pick());
 }
 
@@ -848,7 +764,7 @@ bool WindowApp::take_screenshot(const ScreenshotJob& job) {
     render::OffscreenTarget::unbind();
     if (export_scale != 1.0f) renderer_.set_label_scale(window_label_scale);
     if (!job.exact_path.empty()) {
-      render::write_png(job.exact_path, image, /*overwrite=*/true);
+      render::write_png(job.exact_path, image, options_.force);
       screenshot_.last_path = job.exact_path;
     } else {
       screenshot_.last_path = render::save_screenshot(screenshot_.directory, image);
@@ -859,6 +775,7 @@ bool WindowApp::take_screenshot(const ScreenshotJob& job) {
     render::OffscreenTarget::unbind();
     screenshot_.last_error = error.what();
     note(std::string("screenshot failed: ") + error.what(), true);
+    if (!job.exact_path.empty()) exit_code_ = 1;  // --screenshot: the script must know
   }
   return consumed_imgui;
 }
@@ -890,7 +807,7 @@ int WindowApp::run() {
     last_time = now;
 
     poll_loader();
-    apply_dev_state();
+    apply_startup_bookmark();
 
     if (pending_ui_scale_) {
       imgui_.set_high_contrast(state_.view.presentation);
@@ -915,7 +832,6 @@ int WindowApp::run() {
     ui::PanelContext context{state_,     actions_,   screenshot_, loading_,
                              open_path_, bookmarks_, ui_scale(),  focus_search_};
     focus_search_ = false;
-    context.expand_projection = std::exchange(expand_projection_, false);
     if (state_.dataset()) {
       ui::draw_panels(context);
       ui::draw_hover_tooltip(state_);
@@ -931,18 +847,17 @@ int WindowApp::run() {
 
     upload_stars_if_changed();
 
-    // Dev hook: a scripted screenshot once the galaxy is loaded and the camera has settled.
-    if (dev_.screenshot_after_frames > 0 && !loader_.busy() && !camera_.flying() &&
-        ++settled_frames_ == dev_.screenshot_after_frames) {
+    // --screenshot: once the galaxy is loaded and the camera has settled, the window as it looks.
+    if (!options_.screenshot_path.empty() && !loader_.busy() && startup_applied_ &&
+        !camera_.flying() && ++settled_frames_ == kScreenshotAfterFrames) {
       ScreenshotJob job;
-      job.size = dev_.screenshot_size;
+      job.size = options_.screenshot_size;
       // A playing tour's caption is part of the picture, even with the panels hidden.
       job.include_panels =
           (!state_.panels.hide_all || bookmarks_.playing) && job.size == glm::ivec2(0);
-      job.exact_path = dev_.screenshot_path;
+      job.exact_path = options_.screenshot_path;
       pending_screenshot_ = job;
     }
-
     bool skip_window_frame = false;
     if (pending_screenshot_) {
       const ScreenshotJob job = *pending_screenshot_;
@@ -970,7 +885,7 @@ int WindowApp::run() {
     imgui_.end_frame();
     window_.swap_buffers();
   }
-  return monkey_ ? monkey_->finish() : 0;
+  return monkey_ ? monkey_->finish() : exit_code_;
 }
 
 }  // namespace

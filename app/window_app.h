@@ -5,24 +5,13 @@
 #include <optional>
 #include <string>
 
+#include <glm/glm.hpp>
+
 #include "app/monkey.h"
 #include "app/state/dataset.h"
 
 namespace galaxy {
 
-// Opens `data_path` (empty: the bundled galaxy) in a window and runs until it is closed. Returns
-// the process exit code (0, or 1 if no window could be created). A file that fails to load shows
-// its error in the window instead of exiting.
-//
-// Developer options via environment (for screenshots in CI):
-//   GALAXY_SCREENSHOT_AFTER_FRAMES=N GALAXY_SCREENSHOT_PATH=out.png  saves frame N and exits.
-//   GALAXY_SCREENSHOT_SIZE=WxH  renders that size offscreen instead (no panels).
-//   GALAXY_SELECT=word, GALAXY_SEARCH=text, GALAXY_ANALOGY="a b c", GALAXY_EXPRESSION=text: state
-//   to set once the galaxy is loaded; GALAXY_SHOW_HELP=1 opens the F1 help, GALAXY_HIDE_PANELS=1
-//   hides panels.
-//   GALAXY_PRESENTATION=1, GALAXY_AXES="woman - man|rich - poor|big - small",
-//   GALAXY_ISOLATE=word, GALAXY_COMPARE="cat dog", GALAXY_CLUSTERS=k, GALAXY_PANELS=compare,...,
-//   GALAXY_TOUR_STEP=n (with --tour): the same, for the newer features.
 struct WindowOptions {
   std::string tour_path;  // --tour FILE: play it (in presentation mode) once the galaxy is loaded
   bool presentation = false;  // --present
@@ -32,7 +21,20 @@ struct WindowOptions {
   std::optional<MonkeyOptions> monkey;
   // --frame-delay-ms MS: every frame this much slower, as on a slow renderer (for input tests).
   int frame_delay_ms = 0;
+  // Scripted views (screenshots for the README, checks): --bookmark FILE shows bookmark --step N
+  // (1-based; default 1) of a bookmarks/tour file once the galaxy is loaded, --step N alone picks
+  // the step of --tour; --screenshot OUT.png saves the window (panels included) once the camera
+  // rests and closes it, --screenshot-size WxH renders that size offscreen instead (no panels);
+  // --force lets it replace OUT.png.
+  std::string bookmark_path;
+  std::size_t step = 0;
+  std::string screenshot_path;
+  glm::ivec2 screenshot_size{0};
+  bool force = false;
 };
+// Opens `data_path` (empty: the bundled galaxy) in a window and runs until it is closed. Returns
+// the process exit code (0, or 1 if no window could be created or --screenshot failed). A file that
+// fails to load shows its error in the window instead of exiting.
 int run_window(const std::string& data_path, const WindowOptions& options = {});
 
 }  // namespace galaxy

@@ -49,7 +49,6 @@ void draw_legend(const app::Categories& categories) {
 void draw_projection_panel(PanelContext& context) {
   AppState& state = context.state;
   place_window(320, 230, 330, 470, context.ui_scale, false, /*collapsed=*/true);
-  if (context.expand_projection) ImGui::SetNextWindowCollapsed(false, ImGuiCond_Always);
   const bool open = ImGui::Begin("Projection", &state.panels.projection);
   record_window(context);
   if (!open) return ImGui::End();

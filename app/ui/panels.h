@@ -89,10 +89,9 @@ struct PanelContext {
   const LoadingView& loading;
   std::string& open_path;  // text of the Dataset panel's path field
   BookmarksView& bookmarks;
-  float ui_scale = 1.0f;           // content scale: panel sizes and positions multiply by it
-  bool focus_search = false;       // put the keyboard in the search field this frame (Ctrl+F)
-  bool dataset_only = false;       // no galaxy yet: only the Dataset panel makes sense
-  bool expand_projection = false;  // open the (normally collapsed) Projection panel this frame
+  float ui_scale = 1.0f;      // content scale: panel sizes and positions multiply by it
+  bool focus_search = false;  // put the keyboard in the search field this frame (Ctrl+F)
+  bool dataset_only = false;  // no galaxy yet: only the Dataset panel makes sense
   // Filled with the screen rectangles of the panels drawn (ImGui pixels: min x, min y, max x, max
   // y), so labels can keep clear of them.
   std::vector<glm::vec4> panel_rects;
