@@ -1,5 +1,5 @@
-// The interactive window: loop, input (orbit/pan/zoom/pick/keys), panels, background loading,
-// screenshots.
+// The interactive window: input (orbit/pan/zoom/pick/keys), Dear ImGui panels and GL drawing around
+// the GL-free session (app/session/session.h), background loading, screenshots, the frame loop.
 //
 // [SECTION] WindowApp state
 // [SECTION] Camera moves (go to word, frame analogy)
@@ -26,15 +26,12 @@
 
 #include "app/cli/bundled.h"
 #include "app/monkey.h"
+#include "app/session/session.h"
 #include "app/state/app_state.h"
-#include "app/state/bookmark.h"
 #include "app/state/camera.h"
 #include "app/state/dataset.h"
-#include "app/state/exports.h"
-#include "app/state/framing.h"
 #include "app/state/picking.h"
 #include "app/state/scene_builder.h"
-#include "app/state/tour.h"
 #include "app/ui/panels.h"
 #include "render/galaxy_renderer.h"
 #include "render/image.h"
@@ -68,19 +65,8 @@ class WindowApp {
   }
   float ui_scale() const { return imgui_.scale(); }
 
-  void go_to_word(std::uint32_t row);
-  void fly_to_rows(const std::vector<std::uint32_t>& rows, std::uint32_t centre_row,
-                   bool centre_on_row);
-  void reset_view();
-  void frame_focus();
   void open_file(const std::string& path);
-  void note(std::string text, bool error = false);
-  void export_tsv(ui::ExportKind kind);
-  void add_bookmark();
-  void restore_bookmark(std::size_t index);
-  void show_tour_step();
-  void start_tour(app::Tour tour);
-  void stop_tour();
+  void note(std::string text, bool error = false) { session_.note(std::move(text), error); }
   void set_presentation(bool on);
   void poll_loader();
   void apply_startup_bookmark();
@@ -99,13 +85,14 @@ class WindowApp {
   render::Window window_;
   render::ImGuiLayer imgui_;
   render::GalaxyRenderer renderer_;
-  app::AppState state_;
-  app::OrbitCamera camera_;
+  // The GL-free part of the window (state, camera, bookmarks, tours, exports, notes); the
+  // references name its parts as the input and frame code below uses them.
+  session::Session session_;
+  app::AppState& state_ = session_.state();
+  app::OrbitCamera& camera_ = session_.camera();
+  session::Bookmarks& bookmarks_ = session_.bookmarks();
   app::DatasetLoader loader_;
   ui::ScreenshotSettings screenshot_;
-  ui::StatusNote note_;
-  ui::BookmarksView bookmarks_;
-  app::TourPlayer tour_player_;
   std::string tour_path_;  // --tour: played once the galaxy is loaded
   float content_scale_ = 1.0f;
   std::optional<float> pending_ui_scale_;  // applied between frames
@@ -170,62 +157,26 @@ WindowApp::WindowApp(const std::string& data_path, const WindowOptions& options)
   content_scale_ = imgui_.scale();
   loader_.set_data_options(options.data);
   camera_.frame_all(app::Bounds{glm::vec3(0.0f), app::kGalaxyRadius});
-  actions_.go_to_word = [this](std::uint32_t row) { go_to_word(row); };
-  actions_.frame_analogy = [this] {
-    const app::AnalogyState& a = state_.analogy;
-    if (a.row_a < 0 || a.results.empty()) return;
-    const std::uint32_t answer = a.results.front().row;
-    fly_to_rows({std::uint32_t(a.row_a), std::uint32_t(a.row_b), std::uint32_t(a.row_c), answer},
-                answer, false);
+  // The panels' actions: the session's jobs, and the window's own (files, screenshots).
+  session::Session& session = session_;
+  actions_.go_to_word = [&session](std::uint32_t row) { session.go_to_word(row); };
+  actions_.frame_analogy = [&session] { session.frame_analogy(); };
+  actions_.frame_expression = [&session] { session.frame_expression(); };
+  actions_.reset_view = [&session] { session.reset_view(); };
+  actions_.frame_focus = [&session] { session.frame_focus(); };
+  actions_.export_tsv = [this](ui::ExportKind kind) {
+    session_.export_tsv(kind, screenshot_.directory);
   };
-  actions_.frame_expression = [this] {
-    const app::ExpressionState& e = state_.expression;
-    if (e.results.empty()) return;
-    std::vector<std::uint32_t> rows = e.input_rows;
-    rows.push_back(e.results.front().row);
-    fly_to_rows(rows, e.results.front().row, false);
+  actions_.add_bookmark = [&session] { session.add_bookmark(); };
+  actions_.restore_bookmark = [&session](std::size_t i) { session.restore_bookmark(i); };
+  actions_.remove_bookmark = [&session](std::size_t i) { session.remove_bookmark(i); };
+  actions_.save_bookmarks = [&session] { session.save_bookmarks(); };
+  actions_.play_bookmarks = [&session](bool play) {
+    play ? session.start_tour(session.bookmarks().tour) : session.stop_tour();
   };
-  actions_.reset_view = [this] { reset_view(); };
+  actions_.open_tour = [&session](const std::string& path) { session.open_tour(path); };
   actions_.open_file = [this](const std::string& path) { open_file(path); };
   actions_.save_screenshot = [this] { request_screenshot(); };
-  actions_.frame_focus = [this] { frame_focus(); };
-  actions_.export_tsv = [this](ui::ExportKind kind) { export_tsv(kind); };
-  actions_.add_bookmark = [this] { add_bookmark(); };
-  actions_.restore_bookmark = [this](std::size_t index) {
-    if (bookmarks_.playing && index < tour_player_.size()) {
-      tour_player_.go_to(index);  // a playing tour jumps there and goes on from it
-      show_tour_step();
-    } else {
-      restore_bookmark(index);
-    }
-  };
-  actions_.remove_bookmark = [this](std::size_t index) {
-    auto& steps = bookmarks_.tour.steps;
-    if (index < steps.size()) steps.erase(steps.begin() + std::ptrdiff_t(index));
-    if (bookmarks_.playing) stop_tour();
-  };
-  actions_.save_bookmarks = [this] {
-    try {
-      app::write_tour(bookmarks_.path, bookmarks_.tour, bookmarks_.overwrite);
-      note("saved " + std::to_string(bookmarks_.tour.steps.size()) + " bookmarks to " +
-           bookmarks_.path);
-    } catch (const std::exception& error) {
-      note(error.what(), true);
-    }
-  };
-  actions_.play_bookmarks = [this](bool play) {
-    if (play)
-      start_tour(bookmarks_.tour);
-    else
-      stop_tour();
-  };
-  actions_.open_tour = [this](const std::string& path) {
-    try {
-      start_tour(app::read_tour(path));
-    } catch (const std::exception& error) {
-      note(error.what(), true);
-    }
-  };
 
   window_.set_drop_callback([this](const std::vector<std::string>& paths) {
     if (!paths.empty()) open_file(paths.front());
@@ -295,158 +246,7 @@ void WindowApp::start_monkey(const MonkeyOptions& options) {
 
 // [SECTION] Camera moves (go to word, frame analogy)
 
-void WindowApp::go_to_word(std::uint32_t row) {
-  const app::Dataset* dataset = state_.dataset();
-  if (!dataset || row >= dataset->rows()) return;
-  state_.select(static_cast<std::int32_t>(row));
-  std::vector<std::uint32_t> rows{row};
-  for (const Neighbor& n : state_.neighbours()) rows.push_back(n.row);
-  fly_to_rows(rows, row, true);
-}
-
-void WindowApp::fly_to_rows(const std::vector<std::uint32_t>& rows, std::uint32_t centre_row,
-                            bool centre_on_row) {
-  if (!state_.dataset() || rows.empty()) return;
-  const std::int32_t centre = centre_on_row ? std::int32_t(centre_row) : -1;
-  // During a tour the story stays clear of the caption.
-  camera_.fly_to_pose(app::frame_rows(state_, camera_, rows, centre, bookmarks_.playing).pose(),
-                      1.2f);
-}
-
-void WindowApp::reset_view() {
-  if (!state_.dataset()) return;
-  app::OrbitCamera overview = camera_;
-  state_.frame_overview(overview, aspect());
-  camera_.fly_to_pose(overview.pose(), 1.2f);
-}
-
-void WindowApp::frame_focus() {
-  if (!state_.dataset()) return;
-  camera_.fly_to_pose(app::frame_focus(state_, camera_, aspect(), bookmarks_.playing).pose(), 1.2f);
-}
-
-void WindowApp::note(std::string text, bool error) {
-  std::fprintf(stderr, "%s%s\n", error ? "error: " : "", text.c_str());
-  note_.text = std::move(text);
-  note_.error = error;
-  note_.shown_until = ImGui::GetTime() + (error ? 10.0 : 6.0);
-}
-
-void WindowApp::export_tsv(ui::ExportKind kind) {
-  const app::Dataset* dataset = state_.dataset();
-  if (!dataset) return;
-  const std::string& folder = screenshot_.directory;
-  try {
-    std::string path;
-    switch (kind) {
-      case ui::ExportKind::Neighbours: {
-        if (state_.selected() < 0) return note("select a word first", true);
-        const std::string& word = dataset->word(std::uint32_t(state_.selected()));
-        path = app::next_free_path(folder, "neighbours-" + word, ".tsv");
-        app::export_neighbours_tsv(path, dataset->embedding, std::uint32_t(state_.selected()),
-                                   state_.neighbours(), false);
-        break;
-      }
-      case ui::ExportKind::Analogy: {
-        const app::AnalogyState& a = state_.analogy;
-        if (!a.solved()) return note("solve an analogy first", true);
-        path = app::next_free_path(folder, "analogy-" + a.a + "-" + a.b + "-" + a.c, ".tsv");
-        app::export_analogy_tsv(path, dataset->embedding, a.a, a.b, a.c, a.results, false);
-        break;
-      }
-      case ui::ExportKind::Expression: {
-        const app::ExpressionState& e = state_.expression;
-        if (e.results.empty()) return note("evaluate an expression first", true);
-        path = app::next_free_path(folder, "expression", ".tsv");
-        app::export_expression_tsv(path, dataset->embedding, e.text, e.results, false);
-        break;
-      }
-      case ui::ExportKind::Projection: {
-        path = app::next_free_path(
-            folder,
-            std::string("projection-") + app::projection_kind_name(state_.projection.spec.kind),
-            ".tsv");
-        // Raw projection coordinates (PCA units or cosines), not the scaled world positions.
-        const float per_unit = state_.layout().world_per_unit;
-        std::vector<glm::vec3> coordinates = state_.layout().positions;
-        if (per_unit > 0.0f)
-          for (glm::vec3& p : coordinates) p /= per_unit;
-        app::export_positions_tsv(path, dataset->embedding, coordinates,
-                                  state_.projection.axis_labels, false);
-        break;
-      }
-    }
-    note("exported " + path);
-  } catch (const std::exception& error) {
-    note(error.what(), true);
-  }
-}
-
 // [SECTION] Bookmarks, tours, presentation
-
-void WindowApp::add_bookmark() {
-  if (!state_.dataset()) return;
-  app::Bookmark bookmark = state_.capture_bookmark(camera_.pose());
-  bookmark.name = std::to_string(bookmarks_.tour.steps.size() + 1) + " " + bookmark.name;
-  bookmarks_.tour.steps.push_back(std::move(bookmark));
-  state_.panels.bookmarks = true;
-  if (bookmarks_.playing) {
-    // The playing tour gets the new step too, and stays where it is.
-    const std::size_t current = tour_player_.index();
-    tour_player_.load(bookmarks_.tour);
-    tour_player_.go_to(current);
-  }
-  note("bookmarked: " + bookmarks_.tour.steps.back().name);
-}
-
-void WindowApp::restore_bookmark(std::size_t index) {
-  if (index >= bookmarks_.tour.steps.size() || !state_.dataset()) return;
-  bookmarks_.current = index;
-  const app::Bookmark& bookmark = bookmarks_.tour.steps[index];
-  const bool bookmarks_panel_open = state_.panels.bookmarks;
-  const std::vector<std::string> problems = state_.apply_bookmark(bookmark);
-  // The list being clicked stays on screen, whatever panels the bookmark recorded.
-  if (bookmarks_panel_open) state_.panels.bookmarks = true;
-  // In a tour each step says whether it turns: a step without auto_rotate holds still, so a
-  // rotating overview does not keep spinning through the steps that follow it.
-  if (bookmarks_.playing && !bookmark.auto_rotate) state_.view.auto_rotate = false;
-  if (!problems.empty()) {
-    std::string text;
-    for (const std::string& problem : problems) text += (text.empty() ? "" : "\n") + problem;
-    note(text, true);
-  }
-  if (bookmarks_.playing)  // the same camera as galaxy render --tour gives this step
-    camera_.fly_to_pose(app::frame_tour_step(state_, bookmark, camera_, aspect(), true).pose(),
-                        bookmark.camera ? 1.5f : 1.2f);
-  else if (bookmark.camera)
-    camera_.fly_to_pose(*bookmark.camera, 1.5f);
-  else
-    frame_focus();
-  // Presentation keeps its panels hidden whatever the bookmark says.
-  if (state_.view.presentation) state_.panels.hide_all = true;
-}
-
-void WindowApp::start_tour(app::Tour tour) {
-  if (tour.steps.empty()) {
-    bookmarks_.playing = false;
-    return note("the tour has no steps", true);
-  }
-  bookmarks_.tour = std::move(tour);
-  tour_player_.load(bookmarks_.tour);
-  bookmarks_.playing = true;
-  bookmarks_.current = 0;
-  show_tour_step();
-}
-
-void WindowApp::stop_tour() {
-  bookmarks_.playing = false;
-  tour_player_.pause();
-}
-
-void WindowApp::show_tour_step() {
-  bookmarks_.current = tour_player_.index();
-  restore_bookmark(bookmarks_.current);
-}
 
 void WindowApp::set_presentation(bool on) {
   if (on == state_.view.presentation) return;
@@ -490,12 +290,7 @@ void WindowApp::poll_loader() {
   if (!state_.projection.error.empty()) note(state_.projection.error, true);
   if (!tour_path_.empty()) {
     // --tour: played on the first galaxy that loads.
-    const std::string path = std::exchange(tour_path_, std::string());
-    try {
-      start_tour(app::read_tour(path));
-    } catch (const std::exception& error) {
-      note(error.what(), true);
-    }
+    session_.open_tour(std::exchange(tour_path_, std::string()));
   }
   std::ostringstream title;
   title << "Embedding Galaxy - " << outcome->dataset->file_name() << " ("
@@ -509,30 +304,20 @@ void WindowApp::poll_loader() {
 void WindowApp::apply_startup_bookmark() {
   if (startup_applied_ || !state_.dataset()) return;
   startup_applied_ = true;
+  session_.set_aspect(aspect());
   if (!options_.bookmark_path.empty()) {
-    // A scripted view that cannot be shown is a failed run, not a screenshot of something else.
-    auto fail = [this](const std::string& why) {
-      note(why, true);
+    const std::string problem = session_.show_bookmark_now(
+        options_.bookmark_path, options_.step > 0 ? options_.step - 1 : 0);
+    if (!problem.empty()) {
+      // A scripted view that cannot be shown is a failed run, not a screenshot of something else.
+      note(problem, true);
       exit_code_ = 1;
       window_.set_should_close(true);
-    };
-    try {
-      bookmarks_.tour = app::read_tour(options_.bookmark_path);
-    } catch (const std::exception& error) {
-      return fail(error.what());
     }
-    const std::size_t step = options_.step > 0 ? options_.step - 1 : 0;
-    if (step >= bookmarks_.tour.steps.size())
-      return fail(options_.bookmark_path + ": has " + std::to_string(bookmarks_.tour.steps.size()) +
-                  " bookmarks, not " + std::to_string(step + 1));
-    restore_bookmark(step);
-  } else if (options_.step > 0 && bookmarks_.playing) {
-    tour_player_.go_to(options_.step - 1);
-    show_tour_step();
+  } else if (options_.step > 0) {
+    session_.show_tour_step_now(options_.step - 1);
   }
-  // Scripted screenshots want the end of the flight, not the middle.
-  state_.settle();
-  while (camera_.flying()) camera_.update(0.25f);
+  session_.arrive();
 }
 
 // [SECTION] Input
@@ -570,7 +355,7 @@ void WindowApp::handle_mouse() {
         const std::vector<std::uint32_t> rows = app::rows_in_screen_box(
             state_.positions(), camera_.view_projection(fb), fb, box_start_ * to_fb, mouse_fb);
         if (state_.isolate(rows, "box: " + std::to_string(rows.size()) + " words"))
-          frame_focus();
+          session_.frame_focus();
         else
           note(state_.isolation.error, true);
       }
@@ -607,7 +392,7 @@ void WindowApp::handle_mouse() {
   }
   if (ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) {
     const std::int32_t row = pick();
-    if (row >= 0) go_to_word(static_cast<std::uint32_t>(row));
+    if (row >= 0) session_.go_to_word(static_cast<std::uint32_t>(row));
   }
   if ((ImGui::IsMouseDown(ImGuiMouseButton_Right) || ImGui::IsMouseDown(ImGuiMouseButton_Middle)) &&
       (delta.x != 0.0f || delta.y != 0.0f))
@@ -640,35 +425,35 @@ void WindowApp::handle_keyboard(float dt) {
     if (state_.panels.help)
       state_.panels.help = false;
     else if (bookmarks_.playing)
-      stop_tour();
+      session_.stop_tour();
     else if (state_.view.presentation)
       set_presentation(false);
     else
       state_.select(-1);
   }
   // A playing tour takes the keys presentation clickers send (Page Up / Page Down) and Space.
-  const bool touring = bookmarks_.playing && !tour_player_.empty();
+  const bool touring = bookmarks_.playing && !session_.tour_player().empty();
   if (touring) {
     if (pressed(GLFW_KEY_SPACE) || pressed(GLFW_KEY_PAGE_DOWN) || pressed(GLFW_KEY_N)) {
-      if (tour_player_.next()) show_tour_step();
+      session_.next_step();
     }
     if (pressed(GLFW_KEY_BACKSPACE) || pressed(GLFW_KEY_PAGE_UP) || pressed(GLFW_KEY_P)) {
-      if (tour_player_.previous()) show_tour_step();
+      session_.previous_step();
     }
   }
-  if (pressed(GLFW_KEY_HOME)) reset_view();
+  if (pressed(GLFW_KEY_HOME)) session_.reset_view();
   if (!io.KeyCtrl) {
     if (pressed(GLFW_KEY_R)) state_.view.auto_rotate = !state_.view.auto_rotate;
-    if (pressed(GLFW_KEY_B)) add_bookmark();
+    if (pressed(GLFW_KEY_B)) session_.add_bookmark();
     if (pressed(GLFW_KEY_I)) {
       if (state_.isolate_selection())
-        frame_focus();
+        session_.frame_focus();
       else
         note(state_.isolation.error, true);
     }
     if (pressed(GLFW_KEY_U) && state_.isolated()) {
       state_.clear_isolation();
-      reset_view();
+      session_.reset_view();
     }
     if (pressed(GLFW_KEY_L)) state_.view.show_labels = !state_.view.show_labels;
     if (pressed(GLFW_KEY_C)) {
@@ -813,21 +598,11 @@ int WindowApp::run() {
       imgui_.set_high_contrast(state_.view.presentation);
       imgui_.set_scale(*std::exchange(pending_ui_scale_, std::nullopt));
     }
+    session_.set_aspect(aspect());
     imgui_.begin_frame();
     handle_mouse();
     handle_keyboard(dt);
-    camera_.auto_rotate = state_.view.auto_rotate;
-    camera_.update(dt);
-    state_.update(dt);
-    if (bookmarks_.playing && tour_player_.size() > 0) {
-      if (bookmarks_.auto_advance != tour_player_.playing()) {
-        if (bookmarks_.auto_advance)
-          tour_player_.play();
-        else
-          tour_player_.pause();
-      }
-      if (tour_player_.update(dt)) show_tour_step();
-    }
+    session_.update(dt);
 
     ui::PanelContext context{state_,     actions_,   screenshot_, loading_,
                              open_path_, bookmarks_, ui_scale(),  focus_search_};
@@ -843,7 +618,7 @@ int WindowApp::run() {
     ui::draw_tour_caption(bookmarks_, ui_scale(), state_.view.presentation, &context.panel_rects);
     panel_rects_ = std::move(context.panel_rects);
     ui::draw_help_overlay(state_, ui_scale());
-    ui::draw_status_note(note_);
+    ui::draw_status_note(session_.status(), session_.clock());
 
     upload_stars_if_changed();
 

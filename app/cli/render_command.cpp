@@ -13,6 +13,7 @@
 
 #include "app/cli/arguments.h"
 #include "app/cli/bundled.h"
+#include "app/session/session.h"
 #include "app/state/app_state.h"
 #include "app/state/bookmark.h"
 #include "app/state/camera.h"
@@ -232,24 +233,27 @@ int render_tour(const RenderRequest& request) {
                       " already exists (use --force to replace the tour's images)");
   }
 
-  app::AppState state;
+  // The window's session plays the tour: each step shown as the window shows it, arrived at.
+  session::Session session;
+  session.set_echo_notes(false);  // problems are printed below, with the step they belong to
+  session.set_captions_shown(request.captions);
+  app::AppState& state = session.state();
   state.set_dataset(load_for_render(request));
+  session.set_aspect(float(request.size.x) / float(std::max(request.size.y, 1)));
+  state.frame_overview(session.camera(), session.aspect());  // as the window opens a galaxy
+  session.start_tour(tour);
   const float export_scale = std::max(1.0f, static_cast<float>(request.size.y) / 1080.0f);
   SceneRenderer renderer(request.size, export_scale);
   int problems = 0;
   for (std::size_t i = 0; i < tour.steps.size(); ++i) {
     const app::Bookmark& step = tour.steps[i];
-    for (const std::string& problem : state.apply_bookmark(step, 0.0f)) {
+    for (const std::string& problem : session.show_tour_step_now(i)) {
       std::fprintf(stderr, "warning: %s: step %zu: %s\n", request.tour.c_str(), i + 1,
                    problem.c_str());
       ++problems;
     }
-    state.settle();
-    const app::OrbitCamera camera = app::frame_tour_step(
-        state, step, app::OrbitCamera(), float(request.size.x) / float(std::max(request.size.y, 1)),
-        request.captions);
     const bool story = !state.focus().rows.empty();
-    renderer.render(state, camera, story ? 8 : request.labels, request.transparent,
+    renderer.render(state, session.camera(), story ? 8 : request.labels, request.transparent,
                     request.captions ? step.caption : std::string(), outputs[i], request.force);
   }
   std::fprintf(stderr, "rendered %zu steps of %s into %s%s\n", tour.steps.size(),

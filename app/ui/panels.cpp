@@ -471,8 +471,8 @@ void draw_empty_sky_message(const LoadingView& loading) {
   ImGui::End();
 }
 
-void draw_status_note(const StatusNote& note) {
-  if (note.text.empty() || ImGui::GetTime() > note.shown_until) return;
+void draw_status_note(const StatusNote& note, double now) {
+  if (note.text.empty() || now > note.shown_until) return;
   const ImVec2 display = ImGui::GetIO().DisplaySize;
   ImGui::SetNextWindowPos(ImVec2(10.0f, display.y - 10.0f), ImGuiCond_Always, ImVec2(0.0f, 1.0f));
   ImGui::SetNextWindowBgAlpha(0.7f);

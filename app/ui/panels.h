@@ -8,29 +8,15 @@
 #include <string>
 #include <vector>
 
+#include "app/session/session.h"
 #include "app/state/app_state.h"
 
 namespace galaxy::ui {
 
-enum class ExportKind { Neighbours, Analogy, Expression, Projection };
-
-// The bookmark list the Bookmarks panel shows; saved as a tour file (app/state/bookmark.h).
-struct BookmarksView {
-  app::Tour tour;
-  std::string path = "bookmarks.tour.json";  // where Save writes
-  bool overwrite = false;                    // Save may replace an existing file
-  std::string tour_path;                     // text of the "open tour" field
-  std::size_t current = 0;                   // the step a playing tour shows
-  bool playing = false;                      // a tour is playing (captions, next/previous keys)
-  bool auto_advance = false;                 // steps advance after their duration
-};
-
-// A short-lived note in the bottom-left corner (screenshot saved, export written, tour problems).
-struct StatusNote {
-  std::string text;
-  bool error = false;
-  double shown_until = 0.0;  // ImGui time
-};
+// The session's bookmark list, note and export kinds, as the panels show them.
+using ExportKind = session::ExportKind;
+using BookmarksView = session::Bookmarks;
+using StatusNote = session::StatusNote;
 
 // What the panels ask the window to do.
 struct PanelActions {
@@ -107,7 +93,7 @@ void draw_help_overlay(app::AppState& state, float ui_scale);
 void draw_empty_sky_message(const LoadingView& loading);
 
 // The short-lived note in the bottom-left corner, drawn even when panels are hidden.
-void draw_status_note(const StatusNote& note);
+void draw_status_note(const StatusNote& note, double now);  // now: Session::clock()
 
 // The panels of app/ui/explore_panels.cpp (drawn by draw_panels).
 void draw_projection_panel(PanelContext& context);  // projection, semantic axes, isolate, colours
