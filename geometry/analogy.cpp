@@ -9,6 +9,24 @@
 
 namespace galaxy {
 
+const std::vector<std::string>& analogy_method_names() {
+  static const std::vector<std::string> names = {"add", "mul"};  // enum order
+  return names;
+}
+
+const char* analogy_method_name(AnalogyMethod method) {
+  return analogy_method_names()[static_cast<std::size_t>(method)].c_str();
+}
+
+std::optional<AnalogyMethod> parse_analogy_method(const std::string& name) {
+  if (name == "3cosadd") return AnalogyMethod::Add;
+  if (name == "3cosmul") return AnalogyMethod::Mul;
+  const std::vector<std::string>& names = analogy_method_names();
+  for (std::size_t i = 0; i < names.size(); ++i)
+    if (name == names[i]) return static_cast<AnalogyMethod>(i);
+  return std::nullopt;
+}
+
 std::vector<float> analogy_add_query(const CosineIndex& index, std::uint32_t a, std::uint32_t b,
                                      std::uint32_t c) {
   const int d = index.dims();

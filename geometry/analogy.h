@@ -3,6 +3,8 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "geometry/cosine_index.h"
@@ -13,6 +15,11 @@ enum class AnalogyMethod {
   Add,  // 3CosAdd: gensim most_similar(positive=[b, c], negative=[a])
   Mul,  // 3CosMul: gensim most_similar_cosmul(positive=[b, c], negative=[a])
 };
+// "add", "mul": the one table of method names (command line, bookmarks), in enum order.
+const std::vector<std::string>& analogy_method_names();
+const char* analogy_method_name(AnalogyMethod method);
+// A name above, or "3cosadd" / "3cosmul"; std::nullopt for anything else.
+std::optional<AnalogyMethod> parse_analogy_method(const std::string& name);
 
 struct AnalogyOptions {
   AnalogyMethod method = AnalogyMethod::Add;

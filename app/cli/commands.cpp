@@ -121,8 +121,7 @@ void print_neighbors(const Embedding& embedding, const std::vector<Neighbor>& re
 }
 
 AnalogyMethod parse_method(const std::string& text) {
-  if (text == "add" || text == "3cosadd") return AnalogyMethod::Add;
-  if (text == "mul" || text == "3cosmul") return AnalogyMethod::Mul;
+  if (const auto method = parse_analogy_method(text)) return *method;
   throw UsageError{"--method must be add or mul, got '" + text + "'"};
 }
 

@@ -388,15 +388,8 @@ void AppState::settle() {
 // [SECTION] Colours: clusters and metadata
 
 void AppState::cancel_clusters() {
-  if (cluster_cancel_) cluster_cancel_->store(true);
-  if (cluster_job_.valid()) {
-    try {
-      cluster_job_.get();
-    } catch (...) {
-      // A cancelled or failed run has nothing to keep.
-    }
-  }
-  cluster_cancel_.reset();
+  cluster_job_.stop();
+  cluster_job_.poll();  // a cancelled or failed run has nothing to keep
   cluster_dataset_.reset();
   clusters.running = false;
 }
@@ -409,43 +402,35 @@ void AppState::start_clusters(int k) {
     clusters.error = "no galaxy is open";
     return;
   }
-  auto cancel = std::make_shared<std::atomic<bool>>(false);
-  auto progress = std::make_shared<std::atomic<float>>(0.0f);
   std::shared_ptr<const Dataset> dataset = dataset_;
-  cluster_cancel_ = cancel;
-  cluster_progress_ = progress;
   cluster_dataset_ = dataset;
   clusters.running = true;
   clusters.progress = 0.0f;
-  cluster_job_ = std::async(std::launch::async, [dataset, k, cancel, progress] {
+  cluster_job_.start([dataset, k](JobControl& control) {
     SphericalKMeansOptions options;
     options.k = k;
     // Cluster the most frequent words and assign the rest to the nearest centroid: rare words
     // otherwise dominate the centroids and the legend names (and it is several times faster).
     options.rows = kClusterRows;
-    options.progress = [cancel, progress](double fraction) {
-      progress->store(static_cast<float>(fraction));
-      return !cancel->load();
+    options.progress = [&control](double fraction) {
+      control.report(static_cast<float>(fraction));
+      return !control.cancelled();
     };
     return spherical_kmeans(*dataset->index, options);
   });
 }
 
 void AppState::poll_clusters(bool wait) {
-  if (!clusters.running || !cluster_job_.valid()) return;
-  if (cluster_progress_) clusters.progress = cluster_progress_->load();
-  if (!wait && cluster_job_.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return;
+  if (!clusters.running) return;
+  clusters.progress = cluster_job_.progress();
+  auto finished = wait ? cluster_job_.wait() : cluster_job_.poll();
+  if (!finished) return;
   clusters.running = false;
-  try {
-    Clustering result = cluster_job_.get();
-    if (cluster_dataset_ == dataset_ && !result.assignment.empty()) {
-      clusters.result = std::move(result);
-      if (coloring.by == ColorBy::Clusters) refresh_coloring();
-    }
-  } catch (const std::exception& error) {
-    clusters.error = error.what();
+  if (finished->result && cluster_dataset_ == dataset_ && !finished->result->assignment.empty()) {
+    clusters.result = std::move(*finished->result);
+    if (coloring.by == ColorBy::Clusters) refresh_coloring();
   }
-  cluster_cancel_.reset();
+  if (!finished->result) clusters.error = finished->error;
   cluster_dataset_.reset();
 }
 
@@ -545,7 +530,7 @@ Bookmark AppState::capture_bookmark(const CameraPose& camera) const {
     b.analogy.b = trimmed(analogy.b);
     b.analogy.c = trimmed(analogy.c);
     b.analogy.include_inputs = analogy.include_inputs;
-    b.analogy.method = analogy.method == AnalogyMethod::Mul ? "mul" : "add";
+    b.analogy.method = analogy_method_name(analogy.method);
     b.name = b.analogy.a + " : " + b.analogy.b + " :: " + b.analogy.c + " : ?";
   }
   if (!expression.results.empty()) b.expression = expression.text;
@@ -607,7 +592,7 @@ std::vector<std::string> AppState::apply_bookmark(const Bookmark& b, float secon
     analogy.b = b.analogy.b;
     analogy.c = b.analogy.c;
     analogy.include_inputs = b.analogy.include_inputs;
-    analogy.method = b.analogy.method == "mul" ? AnalogyMethod::Mul : AnalogyMethod::Add;
+    analogy.method = parse_analogy_method(b.analogy.method).value_or(AnalogyMethod::Add);
     if (!solve_analogy()) problems.push_back(where + "analogy: " + analogy.error);
   }
   if (b.expression.empty()) {

@@ -5,12 +5,12 @@
 #include <array>
 #include <atomic>
 #include <cstdint>
-#include <future>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "app/state/background_job.h"
 #include "app/state/bookmark.h"
 #include "app/state/camera.h"
 #include "app/state/categories.h"
@@ -272,10 +272,8 @@ class AppState {
   LayoutAnimator animator_;
   std::vector<std::uint8_t> isolated_mask_;    // per row, when isolated
   std::vector<glm::vec3> isolated_positions_;  // local PCA of isolation.rows, in that order
-  std::future<Clustering> cluster_job_;
-  std::shared_ptr<std::atomic<bool>> cluster_cancel_;
-  std::shared_ptr<const Dataset> cluster_dataset_;
-  std::shared_ptr<std::atomic<float>> cluster_progress_;
+  BackgroundJob<Clustering> cluster_job_;
+  std::shared_ptr<const Dataset> cluster_dataset_;  // the galaxy the running job clusters
   // Plain star colours/sizes (no highlights), rebuilt only when the colouring changes (~40 ms for
   // 341k stars).
   mutable std::vector<render::Star> plain_stars_;

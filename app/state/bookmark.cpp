@@ -14,6 +14,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/state/projection.h"
+#include "geometry/analogy.h"
 #include "geometry/atomic_file.h"
 #include "geometry/embedding.h"
 
@@ -26,8 +28,6 @@ namespace {
 using Json = nlohmann::ordered_json;
 
 const std::vector<std::string> kPanelNames(kBookmarkPanels.begin(), kBookmarkPanels.end());
-const std::vector<std::string> kProjections = {"pca", "pca-unit", "axes"};
-const std::vector<std::string> kAnalogyMethods = {"add", "mul"};
 
 // ---- Reading ----------------------------------------------------------------------------------
 
@@ -221,7 +221,7 @@ Bookmark read_step(const Json& value, const std::string& file, std::size_t numbe
   step.read_float("duration", bookmark.duration_seconds, /*positive=*/true);
   if (const Json* camera = step.read_object("camera")) bookmark.camera = read_camera(step, *camera);
 
-  step.read_choice("projection", kProjections, bookmark.projection);
+  step.read_choice("projection", projection_kind_names(), bookmark.projection);
   step.read_strings("axes", bookmark.axes.data(), 3);
   if (bookmark.projection == "axes" &&
       std::any_of(bookmark.axes.begin(), bookmark.axes.end(),
@@ -242,7 +242,7 @@ Bookmark read_step(const Json& value, const std::string& file, std::size_t numbe
     analogy.read_string("b", out.b);
     analogy.read_string("c", out.c);
     analogy.read_bool("include_inputs", out.include_inputs);
-    analogy.read_choice("method", kAnalogyMethods, out.method);
+    analogy.read_choice("method", analogy_method_names(), out.method);
     const int given = !out.a.empty() + !out.b.empty() + !out.c.empty();
     if (given != 0 && given != 3) {
       step.fail("'analogy' needs all three words 'a', 'b' and 'c' (a : b :: c : ?)");

@@ -128,80 +128,46 @@ std::shared_ptr<const Dataset> make_dataset(Embedding embedding, std::string pat
 
 // [SECTION] DatasetLoader
 
-DatasetLoader::~DatasetLoader() {
-  cancel();
-  join();
-}
-
-void DatasetLoader::join() {
-  if (worker_.joinable()) worker_.join();
-}
-
 bool DatasetLoader::start(const std::string& path) {
-  if (busy_.load()) return false;
-  join();  // the previous worker has finished; reap it
-  busy_ = true;
-  cancel_ = false;
-  progress_ = 0.0f;
-  {
-    std::lock_guard<std::mutex> lock(mutex_);
-    stage_ = "reading";
-    path_ = path;
-    outcome_.reset();
-  }
   const DataOptions data_options = data_options_;
-  worker_ = std::thread([this, path, data_options] {
-    Outcome outcome;
-    outcome.path = path;
-    try {
-      outcome.dataset = load_dataset(
-          path,
-          [this](float fraction, const char* stage) {
-            if (cancel_.load()) throw LoadCancelled{};
-            progress_ = fraction;
-            std::lock_guard<std::mutex> lock(mutex_);
-            stage_ = stage;
-          },
-          data_options);
-    } catch (const LoadCancelled&) {
-      outcome.error = "cancelled";
-    } catch (const std::exception& error) {
-      outcome.error = error.what();
-    } catch (...) {
-      outcome.error = path + ": unknown error while loading";
-    }
-    {
-      std::lock_guard<std::mutex> lock(mutex_);
-      if (!cancel_.load()) outcome_ = std::move(outcome);
-    }
-    busy_ = false;
-  });
-  return true;
+  const bool started = job_.start(
+      [path, data_options](JobControl& control) {
+        return load_dataset(
+            path,
+            [&control](float fraction, const char* stage) {
+              if (control.cancelled()) throw LoadCancelled{};
+              control.report(fraction, stage);
+            },
+            data_options);
+      },
+      "reading");
+  if (started) path_ = path;
+  return started;
 }
 
 void DatasetLoader::cancel() {
-  if (busy_.load()) cancel_ = true;
+  job_.cancel();
 }
 
 float DatasetLoader::progress() const {
-  return progress_.load();
+  return job_.progress();
 }
 
 std::string DatasetLoader::stage() const {
-  std::lock_guard<std::mutex> lock(mutex_);
-  return stage_;
+  return job_.stage();
 }
 
 std::string DatasetLoader::loading_path() const {
-  std::lock_guard<std::mutex> lock(mutex_);
   return path_;
 }
 
 std::optional<DatasetLoader::Outcome> DatasetLoader::poll() {
-  std::lock_guard<std::mutex> lock(mutex_);
-  if (!outcome_) return std::nullopt;
-  std::optional<Outcome> outcome = std::move(outcome_);
-  outcome_.reset();
+  auto finished = job_.poll();
+  if (!finished) return std::nullopt;
+  Outcome outcome;
+  outcome.path = path_;
+  if (finished->result) outcome.dataset = std::move(*finished->result);
+  outcome.error = finished->error;
   return outcome;
 }
 

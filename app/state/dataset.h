@@ -14,6 +14,7 @@
 
 #include <glm/glm.hpp>
 
+#include "app/state/background_job.h"
 #include "geometry/cosine_index.h"
 #include "geometry/embedding.h"
 #include "geometry/loaders.h"
@@ -79,8 +80,8 @@ std::shared_ptr<const Dataset> load_dataset(const std::string& path,
 std::shared_ptr<const Dataset> make_dataset(Embedding embedding, std::string path = {},
                                             std::string format_name = "in-memory");
 
-// Runs load_dataset on a std::thread; the UI thread polls for the outcome each frame, so the window
-// keeps drawing (and the current galaxy stays open) while a big file loads.
+// Runs load_dataset as a BackgroundJob; the UI thread polls for the outcome each frame, so the
+// window keeps drawing (and the current galaxy stays open) while a big file loads.
 class DatasetLoader {
  public:
   struct Outcome {
@@ -89,8 +90,7 @@ class DatasetLoader {
     std::string error;                       // the DataError (or other) message on failure
   };
 
-  DatasetLoader() = default;
-  ~DatasetLoader();  // cancels a running load and joins
+  DatasetLoader() = default;  // the destructor cancels a running load and joins
   DatasetLoader(const DatasetLoader&) = delete;
   DatasetLoader& operator=(const DatasetLoader&) = delete;
 
@@ -98,7 +98,7 @@ class DatasetLoader {
   bool start(const std::string& path);
   // Applied to every file this loader opens: the window's --format / --limit.
   void set_data_options(const DataOptions& options) { data_options_ = options; }
-  bool busy() const { return busy_.load(); }
+  bool busy() const { return job_.busy(); }
   // Asks a running load to stop at its next progress report; its outcome is then dropped.
   void cancel();
 
@@ -110,17 +110,9 @@ class DatasetLoader {
   std::optional<Outcome> poll();
 
  private:
-  void join();
-
-  std::thread worker_;
+  BackgroundJob<std::shared_ptr<const Dataset>> job_;
   DataOptions data_options_;
-  std::atomic<bool> busy_{false};
-  std::atomic<bool> cancel_{false};
-  std::atomic<float> progress_{0.0f};
-  mutable std::mutex mutex_;
-  std::string stage_;
-  std::string path_;
-  std::optional<Outcome> outcome_;
+  std::string path_;  // of the load running or last run
 };
 
 }  // namespace galaxy::app

@@ -38,24 +38,24 @@ std::vector<glm::vec3> to_points(const std::vector<float>& xyz) {
 
 }  // namespace
 
+const std::vector<std::string>& projection_kind_names() {
+  static const std::vector<std::string> names = {"pca", "pca-unit", "axes"};  // enum order
+  return names;
+}
+
 const char* projection_kind_name(ProjectionKind kind) {
-  switch (kind) {
-    case ProjectionKind::Pca:
-      return "pca";
-    case ProjectionKind::PcaUnit:
-      return "pca-unit";
-    case ProjectionKind::Axes:
-      return "axes";
-  }
-  return "pca";
+  return projection_kind_names()[static_cast<std::size_t>(kind)].c_str();
 }
 
 ProjectionKind parse_projection_kind(std::string_view name) {
   std::string key(name);
   for (char& c : key) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  for (ProjectionKind kind : {ProjectionKind::Pca, ProjectionKind::PcaUnit, ProjectionKind::Axes})
-    if (key == projection_kind_name(kind)) return kind;
-  throw DataError("unknown projection '" + std::string(name) + "' (valid: pca, pca-unit, axes)");
+  const std::vector<std::string>& names = projection_kind_names();
+  for (std::size_t i = 0; i < names.size(); ++i)
+    if (key == names[i]) return static_cast<ProjectionKind>(i);
+  std::string valid;
+  for (const std::string& n : names) valid += (valid.empty() ? "" : ", ") + n;
+  throw DataError("unknown projection '" + std::string(name) + "' (valid: " + valid + ")");
 }
 
 bool ProjectionSpec::operator==(const ProjectionSpec& other) const {

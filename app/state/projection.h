@@ -16,8 +16,9 @@ namespace galaxy::app {
 
 enum class ProjectionKind { Pca, PcaUnit, Axes };
 
-// "pca", "pca-unit", "axes".
+// "pca", "pca-unit", "axes": the one table of projection names (CLI, bookmarks, exports).
 const char* projection_kind_name(ProjectionKind kind);
+const std::vector<std::string>& projection_kind_names();  // in enum order
 // The names above (any case); DataError listing the valid names otherwise.
 ProjectionKind parse_projection_kind(std::string_view name);
 
