@@ -457,9 +457,7 @@ void WindowApp::handle_keyboard(float dt) {
     }
     if (pressed(GLFW_KEY_L)) state_.view.show_labels = !state_.view.show_labels;
     if (pressed(GLFW_KEY_C)) {
-      state_.view.color_scheme = static_cast<app::ColorScheme>(
-          (static_cast<int>(state_.view.color_scheme) + 1) % app::kColorSchemeCount);
-      state_.touch_stars();
+      state_.cycle_color_scheme();
     }
     glm::vec3 axes(0.0f);
     if (down(GLFW_KEY_D) || down(GLFW_KEY_RIGHT)) axes.x += 1.0f;

@@ -387,6 +387,17 @@ void AppState::settle() {
 
 // [SECTION] Colours: clusters and metadata
 
+void AppState::set_color_scheme(ColorScheme scheme) {
+  if (scheme == view.color_scheme) return;
+  view.color_scheme = scheme;
+  touch_stars();
+}
+
+void AppState::cycle_color_scheme() {
+  set_color_scheme(
+      static_cast<ColorScheme>((static_cast<int>(view.color_scheme) + 1) % kColorSchemeCount));
+}
+
 void AppState::cancel_clusters() {
   cluster_job_.stop();
   cluster_job_.poll();  // a cancelled or failed run has nothing to keep

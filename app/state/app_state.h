@@ -251,13 +251,17 @@ class AppState {
   // the window re-uploads stars only then.
   StarHighlights star_highlights() const;
   std::uint64_t stars_version() const { return stars_version_; }
-  void touch_stars() { ++stars_version_; }
+  // The colour scheme changes the stars, so it bumps their version itself (callers used to have to
+  // remember touch_stars()).
+  void set_color_scheme(ColorScheme scheme);
+  void cycle_color_scheme();  // the C key
 
   // Overlay input for the scene builder from the current state.
   OverlayInput overlay_input() const;
   FrameSettings frame_settings() const;
 
  private:
+  void touch_stars() { ++stars_version_; }
   void refresh_search();  // search.result, cursor and suggestions for search.query
   void refresh_neighbours();
   void refresh_coloring();

@@ -259,11 +259,8 @@ void draw_view(PanelContext& context) {
   int scheme = static_cast<int>(view.color_scheme);
   if (ImGui::BeginCombo("colours", app::color_scheme_name(view.color_scheme))) {
     for (int i = 0; i < app::kColorSchemeCount; ++i) {
-      if (ImGui::Selectable(app::color_scheme_name(static_cast<app::ColorScheme>(i)),
-                            i == scheme)) {
-        view.color_scheme = static_cast<app::ColorScheme>(i);
-        state.touch_stars();
-      }
+      if (ImGui::Selectable(app::color_scheme_name(static_cast<app::ColorScheme>(i)), i == scheme))
+        state.set_color_scheme(static_cast<app::ColorScheme>(i));
     }
     ImGui::EndCombo();
   }

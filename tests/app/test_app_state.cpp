@@ -86,6 +86,17 @@ TEST_F(AppStateTest, SelectionChangesBumpTheStarsVersion) {
   EXPECT_EQ(highlights.neighbours.size(), state.neighbours().size());
 }
 
+TEST_F(AppStateTest, ChangingTheColourSchemeBumpsTheStarsVersionItself) {
+  const std::uint64_t before = state.stars_version();
+  state.cycle_color_scheme();
+  EXPECT_GT(state.stars_version(), before);
+  const std::uint64_t after_cycle = state.stars_version();
+  state.set_color_scheme(state.view.color_scheme);  // no change, no new upload
+  EXPECT_EQ(state.stars_version(), after_cycle);
+  for (int i = 0; i < kColorSchemeCount; ++i) state.cycle_color_scheme();
+  EXPECT_EQ(state.stars_version(), after_cycle + std::uint64_t(kColorSchemeCount));
+}
+
 TEST_F(AppStateTest, NewDatasetClearsTheSelection) {
   state.select(static_cast<std::int32_t>(row("man")));
   state.set_dataset(make_dataset(testing::seeded_galaxy(10, 8, 99)));
