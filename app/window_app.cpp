@@ -483,7 +483,7 @@ render::Overlay WindowApp::overlay_for(glm::ivec2 viewport, bool avoid_panels) c
   app::OverlayInput input = state_.overlay_input();
   input.layout.pixel_scale = renderer_.label_scale();  // content scale x export scale
   // Keep labels clear of the panels when the panels are in the picture.
-  // (panel_rects_ holds only what was drawn: with the panels hidden, just a tour caption.)
+  // (panel_rects_ holds only what was drawn: with the panels hidden, just the tour's step line.)
   if (avoid_panels) {
     const glm::ivec2 win = window_.window_size();
     const glm::vec2 to_px(win.x > 0 ? float(viewport.x) / float(win.x) : 1.0f,
@@ -492,7 +492,12 @@ render::Overlay WindowApp::overlay_for(glm::ivec2 viewport, bool avoid_panels) c
       input.layout.blocked.push_back(
           glm::vec4(r.x * to_px.x, r.y * to_px.y, r.z * to_px.x, r.w * to_px.y));
   }
-  return app::build_overlay(*state_.dataset(), input, camera_, viewport, measure());
+  // A playing tour's caption: the layout galaxy render --tour draws on its slides.
+  std::string caption;
+  if (bookmarks_.playing && bookmarks_.current < bookmarks_.tour.steps.size())
+    caption = bookmarks_.tour.steps[bookmarks_.current].caption;
+  return app::build_overlay_with_caption(*state_.dataset(), input, camera_, viewport, measure(),
+                                         caption);
 }
 
 render::FrameParams WindowApp::frame_for(glm::ivec2 viewport, float export_scale,

@@ -9,11 +9,6 @@
 
 namespace galaxy {
 
-const std::vector<std::string>& analogy_method_names() {
-  static const std::vector<std::string> names = {"add", "mul"};  // enum order
-  return names;
-}
-
 const char* analogy_method_name(AnalogyMethod method) {
   return analogy_method_names()[static_cast<std::size_t>(method)].c_str();
 }

@@ -16,7 +16,11 @@ enum class AnalogyMethod {
   Mul,  // 3CosMul: gensim most_similar_cosmul(positive=[b, c], negative=[a])
 };
 // "add", "mul": the one table of method names (command line, bookmarks), in enum order.
-const std::vector<std::string>& analogy_method_names();
+// Inline: the bookmark reader (and its fuzz target) use it without the search code.
+inline const std::vector<std::string>& analogy_method_names() {
+  static const std::vector<std::string> names = {"add", "mul"};  // enum order
+  return names;
+}
 const char* analogy_method_name(AnalogyMethod method);
 // A name above, or "3cosadd" / "3cosmul"; std::nullopt for anything else.
 std::optional<AnalogyMethod> parse_analogy_method(const std::string& name);

@@ -108,19 +108,8 @@ class SceneRenderer {
     input.hovered = -1;
     input.ambient_label_count = labels;
     input.layout.pixel_scale = export_scale_;
-    std::vector<render::Label> caption_lines;
-    render::Backdrop backdrop;
-    if (!caption.empty()) {
-      caption_lines =
-          app::caption_labels(caption, size_, measure, 1.9f, 0.8f, 40.0f * export_scale_);
-      backdrop = app::caption_backdrop(caption_lines, measure, 14.0f * export_scale_);
-      input.layout.blocked.push_back(backdrop.rect_px);  // no star labels under the caption
-    }
-    render::Overlay overlay = app::build_overlay(dataset, input, camera, size_, measure);
-    if (!caption_lines.empty()) {
-      overlay.backdrops.push_back(backdrop);
-      for (render::Label& label : caption_lines) overlay.labels.push_back(std::move(label));
-    }
+    const render::Overlay overlay =
+        app::build_overlay_with_caption(dataset, input, camera, size_, measure, caption);
     app::FrameSettings settings;
     settings.star_size_px *= export_scale_;
     settings.transparent_background = transparent;

@@ -38,11 +38,6 @@ std::vector<glm::vec3> to_points(const std::vector<float>& xyz) {
 
 }  // namespace
 
-const std::vector<std::string>& projection_kind_names() {
-  static const std::vector<std::string> names = {"pca", "pca-unit", "axes"};  // enum order
-  return names;
-}
-
 const char* projection_kind_name(ProjectionKind kind) {
   return projection_kind_names()[static_cast<std::size_t>(kind)].c_str();
 }

@@ -18,7 +18,11 @@ enum class ProjectionKind { Pca, PcaUnit, Axes };
 
 // "pca", "pca-unit", "axes": the one table of projection names (CLI, bookmarks, exports).
 const char* projection_kind_name(ProjectionKind kind);
-const std::vector<std::string>& projection_kind_names();  // in enum order
+// Inline: the bookmark reader (and its fuzz target) use it without the layout code.
+inline const std::vector<std::string>& projection_kind_names() {
+  static const std::vector<std::string> names = {"pca", "pca-unit", "axes"};  // enum order
+  return names;
+}
 // The names above (any case); DataError listing the valid names otherwise.
 ProjectionKind parse_projection_kind(std::string_view name);
 

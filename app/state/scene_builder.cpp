@@ -447,4 +447,19 @@ render::FrameParams build_frame(const OrbitCamera& camera, glm::ivec2 viewport,
   return frame;
 }
 
+render::Overlay build_overlay_with_caption(const Dataset& dataset, OverlayInput input,
+                                           const OrbitCamera& camera, glm::ivec2 viewport,
+                                           const MeasureText& measure, const std::string& caption) {
+  if (caption.empty()) return build_overlay(dataset, input, camera, viewport, measure);
+  const float scale = input.layout.pixel_scale;
+  std::vector<render::Label> lines =
+      caption_labels(caption, viewport, measure, 1.9f, 0.8f, 40.0f * scale);
+  const render::Backdrop backdrop = caption_backdrop(lines, measure, 14.0f * scale);
+  input.layout.blocked.push_back(backdrop.rect_px);  // no star labels under the caption
+  render::Overlay overlay = build_overlay(dataset, input, camera, viewport, measure);
+  overlay.backdrops.push_back(backdrop);
+  for (render::Label& label : lines) overlay.labels.push_back(std::move(label));
+  return overlay;
+}
+
 }  // namespace galaxy::app

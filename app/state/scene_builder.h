@@ -120,6 +120,13 @@ std::vector<render::Label> caption_labels(const std::string& caption, glm::ivec2
 render::Backdrop caption_backdrop(const std::vector<render::Label>& caption,
                                   const MeasureText& measure, float padding_px);
 
+// The one caption layout, for the window's tours and `galaxy render --tour` alike: build_overlay
+// with `caption` (when not empty) in a backdrop at the bottom, its type `pixel_scale` times the
+// 1080p size, and no star label under it.
+render::Overlay build_overlay_with_caption(const Dataset& dataset, OverlayInput input,
+                                           const OrbitCamera& camera, glm::ivec2 viewport,
+                                           const MeasureText& measure, const std::string& caption);
+
 struct FrameSettings {
   float star_size_px = 6.0f;
   float brightness = 1.0f;

@@ -325,23 +325,19 @@ void draw_bookmarks_panel(PanelContext& context) {
 void draw_tour_caption(const BookmarksView& bookmarks, float ui_scale, bool presentation,
                        std::vector<glm::vec4>* rects) {
   if (!bookmarks.playing || bookmarks.tour.steps.empty()) return;
+  // The caption itself is drawn with the stars (app::build_overlay_with_caption), as on render's
+  // slides; this is the step line under it: where the tour is and which keys move it.
   const std::size_t index = std::min(bookmarks.current, bookmarks.tour.steps.size() - 1);
   const app::Bookmark& step = bookmarks.tour.steps[index];
   const ImVec2 display = ImGui::GetIO().DisplaySize;
-  const float font_scale = presentation ? 1.9f : 1.35f;
-  ImGui::SetNextWindowPos(ImVec2(display.x * 0.5f, display.y - 24.0f * ui_scale), ImGuiCond_Always,
+  ImGui::SetNextWindowPos(ImVec2(display.x * 0.5f, display.y - 2.0f * ui_scale), ImGuiCond_Always,
                           ImVec2(0.5f, 1.0f));
-  ImGui::SetNextWindowSizeConstraints(ImVec2(0.0f, 0.0f), ImVec2(display.x * 0.86f, display.y));
-  ImGui::SetNextWindowBgAlpha(presentation ? 0.82f : 0.7f);
-  ImGui::Begin("##tour_caption", nullptr,
+  ImGui::SetNextWindowBgAlpha(0.0f);
+  ImGui::Begin("##tour_step", nullptr,
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize |
                    ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing |
                    ImGuiWindowFlags_NoNav | ImGuiWindowFlags_NoInputs);
-  ImGui::SetWindowFontScale(font_scale);
-  ImGui::PushTextWrapPos(display.x * 0.8f);
-  if (!step.caption.empty()) ImGui::TextUnformatted(step.caption.c_str());
-  ImGui::PopTextWrapPos();
-  ImGui::SetWindowFontScale(font_scale * 0.6f);
+  ImGui::SetWindowFontScale(presentation ? 0.9f : 0.8f);
   ImGui::TextColored(kDimColor, "%zu / %zu  %s   Space next, Backspace back, Esc leaves the tour",
                      index + 1, bookmarks.tour.steps.size(), step.name.c_str());
   if (rects) {

@@ -100,9 +100,9 @@ void draw_projection_panel(PanelContext& context);  // projection, semantic axes
 void draw_compare_panel(PanelContext& context);     // two words: cosine, angle, heat strip
 void draw_bookmarks_panel(PanelContext& context);   // bookmarks and tours
 
-// A playing tour's caption (large, bottom centre) with the step number; in presentation mode the
-// type is larger.
-// Its rectangle goes into `rects` (when given), so labels keep clear of it.
+// A playing tour's step line (step number, name, keys) under its caption, which the renderer draws
+// (app::build_overlay_with_caption, the layout of galaxy render's slides); larger in presentation
+// mode. Its rectangle goes into `rects` (when given), so labels keep clear of it.
 void draw_tour_caption(const BookmarksView& bookmarks, float ui_scale, bool presentation,
                        std::vector<glm::vec4>* rects = nullptr);
 
