@@ -158,23 +158,22 @@ WindowApp::WindowApp(const std::string& data_path, const WindowOptions& options)
   loader_.set_data_options(options.data);
   camera_.frame_all(app::Bounds{glm::vec3(0.0f), app::kGalaxyRadius});
   // The panels' actions: the session's jobs, and the window's own (files, screenshots).
-  session::Session& session = session_;
-  actions_.go_to_word = [&session](std::uint32_t row) { session.go_to_word(row); };
-  actions_.frame_analogy = [&session] { session.frame_analogy(); };
-  actions_.frame_expression = [&session] { session.frame_expression(); };
-  actions_.reset_view = [&session] { session.reset_view(); };
-  actions_.frame_focus = [&session] { session.frame_focus(); };
+  actions_.go_to_word = [this](std::uint32_t row) { session_.go_to_word(row); };
+  actions_.frame_analogy = [this] { session_.frame_analogy(); };
+  actions_.frame_expression = [this] { session_.frame_expression(); };
+  actions_.reset_view = [this] { session_.reset_view(); };
+  actions_.frame_focus = [this] { session_.frame_focus(); };
   actions_.export_tsv = [this](ui::ExportKind kind) {
     session_.export_tsv(kind, screenshot_.directory);
   };
-  actions_.add_bookmark = [&session] { session.add_bookmark(); };
-  actions_.restore_bookmark = [&session](std::size_t i) { session.restore_bookmark(i); };
-  actions_.remove_bookmark = [&session](std::size_t i) { session.remove_bookmark(i); };
-  actions_.save_bookmarks = [&session] { session.save_bookmarks(); };
-  actions_.play_bookmarks = [&session](bool play) {
-    play ? session.start_tour(session.bookmarks().tour) : session.stop_tour();
+  actions_.add_bookmark = [this] { session_.add_bookmark(); };
+  actions_.restore_bookmark = [this](std::size_t i) { session_.restore_bookmark(i); };
+  actions_.remove_bookmark = [this](std::size_t i) { session_.remove_bookmark(i); };
+  actions_.save_bookmarks = [this] { session_.save_bookmarks(); };
+  actions_.play_bookmarks = [this](bool play) {
+    play ? session_.start_tour(session_.bookmarks().tour) : session_.stop_tour();
   };
-  actions_.open_tour = [&session](const std::string& path) { session.open_tour(path); };
+  actions_.open_tour = [this](const std::string& path) { session_.open_tour(path); };
   actions_.open_file = [this](const std::string& path) { open_file(path); };
   actions_.save_screenshot = [this] { request_screenshot(); };
 
