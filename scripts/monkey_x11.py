@@ -126,28 +126,30 @@ class Monkey:
 
 
 def start_private_x_server():
-    """Starts Xvfb on a free display (it writes the number to a pipe) and points DISPLAY at it.
-    Servers started at the same moment by parallel tests can race for a number, so each is checked
-    to answer before use and started again if not."""
-    for _ in range(5):
-        read_end, write_end = os.pipe()
-        xvfb = subprocess.Popen(["Xvfb", "-displayfd", str(write_end), "-screen", "0",
-                                 "1920x1080x24", "-nolisten", "tcp"], pass_fds=(write_end,),
+    """Starts Xvfb on a display number of its own and points DISPLAY at it.
+
+    Debian's Xvfb here keeps no lock files, so servers that parallel tests start at the same moment
+    can pick the same number (-displayfd included); the one that loses exits at once with "server
+    already running". So the number is random, and a server counts as ours once it has stayed up
+    for a second and answers; otherwise another number is tried."""
+    rng = random.Random(os.getpid() * 1000003 + time.time_ns())
+    for _ in range(8):
+        display = str(rng.randint(200, 29999))
+        xvfb = subprocess.Popen(["Xvfb", ":" + display, "-screen", "0", "1920x1080x24",
+                                 "-nolisten", "tcp"],
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        os.close(write_end)
-        with os.fdopen(read_end) as pipe:
-            display = pipe.readline().strip()
-        if display:
+        try:
+            xvfb.wait(timeout=1.0)  # a server that lost its number exits within this
+        except subprocess.TimeoutExpired:
             os.environ["DISPLAY"] = ":" + display
-            for _ in range(20):
-                if xvfb.poll() is None and subprocess.run(
-                        ["xdotool", "getmouselocation"], capture_output=True).returncode == 0:
+            for _ in range(40):
+                if subprocess.run(["xdotool", "getmouselocation"],
+                                  capture_output=True).returncode == 0:
                     atexit.register(xvfb.terminate)
                     return
-                time.sleep(0.1)
-        xvfb.kill()
-        xvfb.wait()
-        time.sleep(0.5)
+                time.sleep(0.05)
+            xvfb.kill()
+            xvfb.wait()
     sys.exit("monkey_x11: could not start a private Xvfb")
 
 
