@@ -225,12 +225,17 @@ std::string glove_rows(std::size_t rows) {
   return text;
 }
 
+// 20,000 GloVe rows, gzip-compressed and cut at three quarters: damaged well past the first blocks.
+std::string write_truncated_gzip(testing::TempDir& dir) {
+  const std::string compressed = testing::gzip_bytes(glove_rows(20000));
+  return dir.write("cut.txt.gz", compressed.substr(0, compressed.size() * 3 / 4));
+}
+
 TEST(LoaderThreads, AGzipErrorReadingAheadWhileChunksParseIsADataErrorNotACrash) {
   // The next block is read while the chunks of this one are parsed; a read error there used to end
   // the process.
-  const std::string compressed = testing::gzip_bytes(glove_rows(20000));
   testing::TempDir dir;
-  const std::string path = dir.write("cut.txt.gz", compressed.substr(0, compressed.size() * 3 / 4));
+  const std::string path = write_truncated_gzip(dir);
   for (int threads : {1, 2, 3}) {
     SCOPED_TRACE(std::to_string(threads) + " threads");
     LoadOptions options;
@@ -246,9 +251,8 @@ TEST(LoaderThreads, AGzipErrorReadingAheadWhileChunksParseIsADataErrorNotACrash)
 }
 
 TEST(LoaderThreads, ALimitReachedBeforeTheDamagedPartLoadsWithoutError) {
-  const std::string compressed = testing::gzip_bytes(glove_rows(20000));
   testing::TempDir dir;
-  const std::string path = dir.write("cut.txt.gz", compressed.substr(0, compressed.size() * 3 / 4));
+  const std::string path = write_truncated_gzip(dir);
   for (int threads : {1, 2, 3}) {
     SCOPED_TRACE(std::to_string(threads) + " threads");
     LoadOptions options;

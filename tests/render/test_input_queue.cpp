@@ -38,6 +38,14 @@ void expect_modifiers_match_keys(const FrameInput& f) {
   EXPECT_EQ(f.super, f.keys_down[mk::kLeftSuper] || f.keys_down[mk::kRightSuper]);
 }
 
+// xdotool key ctrl+a: Ctrl down, A down, A up, Ctrl up, all before the next frame.
+void push_ctrl_a(InputQueue& queue) {
+  queue.push(InputEvent::key(mk::kLeftControl, true));
+  queue.push(InputEvent::key(kKeyA, true));
+  queue.push(InputEvent::key(kKeyA, false));
+  queue.push(InputEvent::key(mk::kLeftControl, false));
+}
+
 TEST(InputQueue, AKeyTappedWithinOneFrameIsDownForOneFrameThenUp) {
   InputQueue queue;
   queue.push(InputEvent::key(kEnter, true));
@@ -52,10 +60,7 @@ TEST(InputQueue, AKeyTappedWithinOneFrameIsDownForOneFrameThenUp) {
 TEST(InputQueue, CtrlAPressedAndReleasedBetweenTwoFramesIsSeenAsCtrlA) {
   // xdotool key ctrl+a: all four events arrive before the next frame.
   InputQueue queue;
-  queue.push(InputEvent::key(mk::kLeftControl, true));
-  queue.push(InputEvent::key(kKeyA, true));
-  queue.push(InputEvent::key(kKeyA, false));
-  queue.push(InputEvent::key(mk::kLeftControl, false));
+  push_ctrl_a(queue);
   const FrameInput first = queue.next_frame(true);
   EXPECT_TRUE(first.ctrl);
   EXPECT_TRUE(first.keys_down[kKeyA]);
@@ -110,10 +115,7 @@ TEST(InputQueue, OutsideATextFieldEveryLetterTapIsSeenByTheApp) {
 TEST(InputQueue, CtrlWithALetterInATextFieldIsAShortcutNotTyping) {
   // Ctrl+A then "x": the selection must exist (Ctrl+A seen) before "x" replaces it.
   InputQueue queue;
-  queue.push(InputEvent::key(mk::kLeftControl, true));
-  queue.push(InputEvent::key(kKeyA, true));
-  queue.push(InputEvent::key(kKeyA, false));
-  queue.push(InputEvent::key(mk::kLeftControl, false));
+  push_ctrl_a(queue);
   push_typing(queue, "x");
   const std::vector<FrameInput> frames = drain(queue, true);
   ASSERT_GE(frames.size(), 2u);
