@@ -13,7 +13,30 @@
 #define GLFW_INCLUDE_NONE
 #include <GLFW/glfw3.h>
 
+#include "app/state/app_state.h"
+
 namespace galaxy {
+
+void add_state_probes(MonkeyHost& host, app::AppState& state) {
+  host.show_all_panels = [&state](bool open) {
+    app::PanelVisibility panels = state.panels();
+    panels.search = panels.neighbours = panels.analogy = panels.view = panels.dataset =
+        panels.projection = panels.compare = panels.bookmarks = open;
+    panels.help = false;
+    panels.hide_all = false;
+    state.set_panels(panels);
+  };
+  host.search_query = [&state] { return state.analysis().search().query; };
+  host.selected_word = [&state] {
+    const app::Dataset* dataset = state.dataset();
+    const std::int32_t row = state.analysis().selected();
+    return dataset && row >= 0 ? dataset->word(std::uint32_t(row)) : std::string();
+  };
+  host.probe_word = [&state] {
+    const app::Dataset* dataset = state.dataset();
+    return dataset && dataset->rows() > 0 ? dataset->word(0) : std::string();
+  };
+}
 
 namespace {
 

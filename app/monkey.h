@@ -25,6 +25,10 @@
 
 #include "render/input_queue.h"
 
+namespace galaxy::app {
+class AppState;
+}
+
 namespace galaxy {
 
 struct MonkeyOptions {
@@ -50,6 +54,10 @@ struct MonkeyHost {
   // Saves the window (with its panels) to this PNG, for a failed run.
   std::function<void(const std::string&)> screenshot;
 };
+
+// Fills the host's state-side hooks from the window's state: show_all_panels, search_query,
+// selected_word and probe_word.
+void add_state_probes(MonkeyHost& host, app::AppState& state);
 
 class Monkey {
  public:

@@ -392,7 +392,7 @@ int run_clusters(int argc, char** argv) {
     SphericalKMeansOptions options;
     options.k = static_cast<int>(std::min<std::size_t>(args.count_or("-k", 12), 1u << 30));
     options.seed = args.count_or("--seed", 42);
-    options.rows = args.count_or("--rows", 50000);  // as the window: see app_state.cpp
+    options.rows = args.count_or("--rows", 50000);  // as the window: see coloring.cpp
     options.max_iterations =
         static_cast<int>(std::min<std::size_t>(args.count_or("--iterations", 40), 1u << 30));
 

@@ -168,29 +168,32 @@ int render_png(const RenderRequest& request) {
         throw UsageError{"--projection axes needs --axes A B C (three expressions)"};
       std::copy(request.axes.begin(), request.axes.end(), spec.axes.begin());
     }
-    if (!state.set_projection(spec, 0.0f)) throw DataError(state.projection.error);
+    if (!state.sky().set_projection(spec, 0.0f)) throw DataError(state.sky().projection().error);
   }
   if (!request.focus.empty()) {
-    state.set_neighbour_count(
+    state.analysis().set_neighbour_count(
         static_cast<int>(std::clamp<std::size_t>(request.neighbours, 1, 100)));
-    state.select_word(request.focus);
+    state.analysis().select_word(request.focus);
   }
   if (!request.analogy.empty()) {
-    state.analogy.a = request.analogy[0];
-    state.analogy.b = request.analogy[1];
-    state.analogy.c = request.analogy[2];
-    state.analogy.k = 5;
-    if (!state.solve_analogy()) throw DataError(state.analogy.error);
-    std::printf("%s\n", dataset.word(state.analogy.results.front().row).c_str());
+    app::AnalogyQuery query;
+    query.a = request.analogy[0];
+    query.b = request.analogy[1];
+    query.c = request.analogy[2];
+    query.k = 5;
+    const app::AnalogyState& analogy = state.analysis().analogy();
+    if (!state.analysis().solve_analogy(query)) throw DataError(analogy.error);
+    std::printf("%s\n", dataset.word(analogy.results.front().row).c_str());
   }
   state.settle();
 
   app::OrbitCamera camera = camera_for(state, request.size);
   if (!request.focus.empty() && !request.analogy.empty()) {
     // Both: the focus word and its neighbours decide the framing, as before.
-    std::vector<std::uint32_t> rows{std::uint32_t(state.selected())};
-    for (const auto& n : state.neighbours()) rows.push_back(n.row);
-    camera = app::frame_rows(state, camera, rows, state.selected(), false);
+    const app::Analysis& analysis = state.analysis();
+    std::vector<std::uint32_t> rows{std::uint32_t(analysis.selected())};
+    for (const auto& n : analysis.neighbours()) rows.push_back(n.row);
+    camera = app::frame_rows(state, camera, rows, analysis.selected(), false);
   }
 
   // Text, offsets and star sizes grow with the image so a 4K render looks like a big 1080p one.
@@ -229,7 +232,7 @@ int render_tour(const RenderRequest& request) {
   app::AppState& state = session.state();
   state.set_dataset(load_for_render(request));
   session.set_aspect(float(request.size.x) / float(std::max(request.size.y, 1)));
-  state.frame_overview(session.camera(), session.aspect());  // as the window opens a galaxy
+  state.sky().frame_overview(session.camera(), session.aspect());  // as the window opens a galaxy
   session.start_tour(tour);
   const float export_scale = std::max(1.0f, static_cast<float>(request.size.y) / 1080.0f);
   SceneRenderer renderer(request.size, export_scale);

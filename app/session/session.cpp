@@ -30,9 +30,9 @@ void Session::note(std::string text, bool error) {
 void Session::go_to_word(std::uint32_t row) {
   const app::Dataset* dataset = state_.dataset();
   if (!dataset || row >= dataset->rows()) return;
-  state_.select(static_cast<std::int32_t>(row));
+  state_.analysis().select(static_cast<std::int32_t>(row));
   std::vector<std::uint32_t> rows{row};
-  for (const Neighbor& n : state_.neighbours()) rows.push_back(n.row);
+  for (const Neighbor& n : state_.analysis().neighbours()) rows.push_back(n.row);
   fly_to_rows(rows, std::int32_t(row));
 }
 
@@ -43,7 +43,7 @@ void Session::fly_to_rows(const std::vector<std::uint32_t>& rows, std::int32_t c
 }
 
 void Session::frame_analogy() {
-  const app::AnalogyState& a = state_.analogy;
+  const app::AnalogyState& a = state_.analysis().analogy();
   if (a.row_a < 0 || a.results.empty()) return;
   fly_to_rows({std::uint32_t(a.row_a), std::uint32_t(a.row_b), std::uint32_t(a.row_c),
                a.results.front().row},
@@ -51,7 +51,7 @@ void Session::frame_analogy() {
 }
 
 void Session::frame_expression() {
-  const app::ExpressionState& e = state_.expression;
+  const app::ExpressionState& e = state_.analysis().expression();
   if (e.results.empty()) return;
   std::vector<std::uint32_t> rows = e.input_rows;
   rows.push_back(e.results.front().row);
@@ -66,7 +66,7 @@ void Session::frame_focus() {
 void Session::reset_view() {
   if (!state_.dataset()) return;
   app::OrbitCamera overview = camera_;
-  state_.frame_overview(overview, aspect_);
+  state_.sky().frame_overview(overview, aspect_);
   camera_.fly_to_pose(overview.pose(), 1.2f);
 }
 
@@ -77,7 +77,7 @@ void Session::add_bookmark() {
   app::Bookmark bookmark = state_.capture_bookmark(camera_.pose());
   bookmark.name = std::to_string(bookmarks_.tour.steps.size() + 1) + " " + bookmark.name;
   bookmarks_.tour.steps.push_back(std::move(bookmark));
-  state_.panels.bookmarks = true;
+  state_.set_panel(&app::PanelVisibility::bookmarks, true);
   if (bookmarks_.playing) {
     // The playing tour gets the new step too, and stays where it is.
     const std::size_t current = tour_player_.index();
@@ -95,13 +95,14 @@ std::vector<std::string> Session::restore_bookmark(std::size_t index) {
   if (index >= bookmarks_.tour.steps.size() || !state_.dataset()) return {};
   bookmarks_.current = index;
   const app::Bookmark& bookmark = bookmarks_.tour.steps[index];
-  const bool bookmarks_panel_open = state_.panels.bookmarks;
+  const bool bookmarks_panel_open = state_.panels().bookmarks;
   const std::vector<std::string> problems = state_.apply_bookmark(bookmark);
   // The list being clicked stays on screen, whatever panels the bookmark recorded.
-  if (bookmarks_panel_open) state_.panels.bookmarks = true;
+  if (bookmarks_panel_open) state_.set_panel(&app::PanelVisibility::bookmarks, true);
   // In a tour each step says whether it turns: a step without auto_rotate holds still, so a
   // rotating overview does not keep spinning through the steps that follow it.
-  if (bookmarks_.playing && !bookmark.auto_rotate) state_.view.auto_rotate = false;
+  if (bookmarks_.playing && !bookmark.auto_rotate)
+    state_.set_view_flag(&app::ViewSettings::auto_rotate, false);
   if (!problems.empty()) {
     std::string text;
     for (const std::string& problem : problems) text += (text.empty() ? "" : "\n") + problem;
@@ -116,7 +117,7 @@ std::vector<std::string> Session::restore_bookmark(std::size_t index) {
   else
     frame_focus();
   // Presentation keeps its panels hidden whatever the bookmark says.
-  if (state_.view.presentation) state_.panels.hide_all = true;
+  if (state_.view().presentation) state_.set_panel(&app::PanelVisibility::hide_all, true);
   return problems;
 }
 
@@ -209,39 +210,42 @@ void Session::export_tsv(ExportKind kind, const std::string& folder) {
     std::string path;
     switch (kind) {
       case ExportKind::Neighbours: {
-        if (state_.selected() < 0) return note("select a word first", true);
-        const std::string& word = dataset->word(std::uint32_t(state_.selected()));
+        if (state_.analysis().selected() < 0) return note("select a word first", true);
+        const std::string& word = dataset->word(std::uint32_t(state_.analysis().selected()));
         path = app::next_free_path(folder, "neighbours-" + word, ".tsv");
-        app::export_neighbours_tsv(path, dataset->embedding, std::uint32_t(state_.selected()),
-                                   state_.neighbours(), false);
+        app::export_neighbours_tsv(path, dataset->embedding,
+                                   std::uint32_t(state_.analysis().selected()),
+                                   state_.analysis().neighbours(), false);
         break;
       }
       case ExportKind::Analogy: {
-        const app::AnalogyState& a = state_.analogy;
+        const app::AnalogyState& a = state_.analysis().analogy();
         if (!a.solved()) return note("solve an analogy first", true);
-        path = app::next_free_path(folder, "analogy-" + a.a + "-" + a.b + "-" + a.c, ".tsv");
-        app::export_analogy_tsv(path, dataset->embedding, a.a, a.b, a.c, a.results, false);
+        const app::AnalogyQuery& q = a.query;
+        path = app::next_free_path(folder, "analogy-" + q.a + "-" + q.b + "-" + q.c, ".tsv");
+        app::export_analogy_tsv(path, dataset->embedding, q.a, q.b, q.c, a.results, false);
         break;
       }
       case ExportKind::Expression: {
-        const app::ExpressionState& e = state_.expression;
+        const app::ExpressionState& e = state_.analysis().expression();
         if (e.results.empty()) return note("evaluate an expression first", true);
         path = app::next_free_path(folder, "expression", ".tsv");
-        app::export_expression_tsv(path, dataset->embedding, e.text, e.results, false);
+        app::export_expression_tsv(path, dataset->embedding, e.query.text, e.results, false);
         break;
       }
       case ExportKind::Projection: {
-        path = app::next_free_path(
-            folder,
-            std::string("projection-") + app::projection_kind_name(state_.projection.spec.kind),
-            ".tsv");
+        path =
+            app::next_free_path(folder,
+                                std::string("projection-") +
+                                    app::projection_kind_name(state_.sky().projection().spec.kind),
+                                ".tsv");
         // Raw projection coordinates (PCA units or cosines), not the scaled world positions.
-        const float per_unit = state_.layout().world_per_unit;
-        std::vector<glm::vec3> coordinates = state_.layout().positions;
+        const float per_unit = state_.sky().layout().world_per_unit;
+        std::vector<glm::vec3> coordinates = state_.sky().layout().positions;
         if (per_unit > 0.0f)
           for (glm::vec3& p : coordinates) p /= per_unit;
         app::export_positions_tsv(path, dataset->embedding, coordinates,
-                                  state_.projection.axis_labels, false);
+                                  state_.sky().projection().axis_labels, false);
         break;
       }
     }
@@ -255,7 +259,7 @@ void Session::export_tsv(ExportKind kind, const std::string& folder) {
 
 void Session::update(float dt) {
   clock_ += double(dt);
-  camera_.auto_rotate = state_.view.auto_rotate;
+  camera_.auto_rotate = state_.view().auto_rotate;
   camera_.update(dt);
   state_.update(dt);
   if (bookmarks_.playing && tour_player_.size() > 0) {

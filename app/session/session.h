@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "app/session/panel_drafts.h"
 #include "app/state/app_state.h"
 #include "app/state/bookmark.h"
 #include "app/state/camera.h"
@@ -44,6 +45,8 @@ class Session {
   const app::OrbitCamera& camera() const { return camera_; }
   Bookmarks& bookmarks() { return bookmarks_; }
   const Bookmarks& bookmarks() const { return bookmarks_; }
+  // The panels' text fields (drafts of the state's queries; see panel_drafts.h).
+  PanelDrafts& drafts() { return drafts_; }
   const app::TourPlayer& tour_player() const { return tour_player_; }
   const StatusNote& status() const { return note_; }
   double clock() const { return clock_; }
@@ -97,6 +100,7 @@ class Session {
   std::vector<std::string> show_tour_step();
 
   app::AppState state_;
+  PanelDrafts drafts_;
   app::OrbitCamera camera_;
   Bookmarks bookmarks_;
   app::TourPlayer tour_player_;

@@ -10,7 +10,7 @@ OrbitCamera frame_rows(const AppState& state, const OrbitCamera& from,
                        bool leave_caption_room) {
   OrbitCamera aim = from;
   aim.cancel_flight();
-  const std::vector<glm::vec3>& positions = state.target_positions();
+  const std::vector<glm::vec3>& positions = state.sky().target_positions();
   if (rows.empty() || positions.empty()) return aim;
   glm::vec3 centre(0.0f);
   for (std::uint32_t row : rows) centre += positions[row];
@@ -22,7 +22,7 @@ OrbitCamera frame_rows(const AppState& state, const OrbitCamera& from,
   aim.target = centre;
   aim.distance =
       std::clamp(aim.fit_distance(radius * 1.2f), kGalaxyRadius * 0.08f, kGalaxyRadius * 2.5f);
-  state.face_projection(aim);
+  state.sky().face_projection(aim);
   if (leave_caption_room) aim.leave_room_below();
   return aim;
 }
@@ -32,9 +32,9 @@ OrbitCamera frame_focus(const AppState& state, const OrbitCamera& from, float as
   const Focus focus = state.focus();
   OrbitCamera aim = from;
   aim.cancel_flight();
-  if (focus.rows.empty() || state.isolated()) {
-    state.frame_overview(aim, aspect);  // an isolated constellation is its own overview
-    if (state.isolated() && leave_caption_room) aim.leave_room_below();
+  if (focus.rows.empty() || state.sky().isolated()) {
+    state.sky().frame_overview(aim, aspect);  // an isolated constellation is its own overview
+    if (state.sky().isolated() && leave_caption_room) aim.leave_room_below();
     return aim;
   }
   return frame_rows(state, from, focus.rows, focus.centre, leave_caption_room);

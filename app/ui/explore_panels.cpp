@@ -49,15 +49,14 @@ void draw_legend(const app::Categories& categories) {
 void draw_projection_panel(PanelContext& context) {
   AppState& state = context.state;
   place_window(320, 230, 330, 470, context.ui_scale, false, /*collapsed=*/true);
-  const bool open = ImGui::Begin("Projection", &state.panels.projection);
-  record_window(context);
-  if (!open) return ImGui::End();
+  if (!begin_panel(context, "Projection", &app::PanelVisibility::projection)) return ImGui::End();
   const app::Dataset* dataset = state.dataset();
   if (!dataset) {
     dim_text("No galaxy is open yet.");
     return ImGui::End();
   }
-  app::ProjectionState& projection = state.projection;
+  app::SkyLayout& sky = state.sky();
+  const app::ProjectionState& projection = sky.projection();
   int kind = static_cast<int>(projection.spec.kind);
   bool apply = false;
   apply |= ImGui::RadioButton("PCA", &kind, int(app::ProjectionKind::Pca));
@@ -77,7 +76,7 @@ void draw_projection_panel(PanelContext& context) {
         "between it and that direction.");
     for (int i = 0; i < 3; ++i) {
       ImGui::SetNextItemWidth(-30.0f * context.ui_scale);
-      apply |= ImGui::InputText(kAxisNames[i], &projection.axes_text[std::size_t(i)],
+      apply |= ImGui::InputText(kAxisNames[i], &context.drafts.axes[std::size_t(i)],
                                 ImGuiInputTextFlags_EnterReturnsTrue);
     }
     apply |= ImGui::Button("Apply axes");
@@ -85,8 +84,8 @@ void draw_projection_panel(PanelContext& context) {
   if (apply) {
     app::ProjectionSpec spec;
     spec.kind = static_cast<app::ProjectionKind>(kind);
-    if (spec.kind == app::ProjectionKind::Axes) spec.axes = projection.axes_text;
-    if (spec != projection.spec || !state.isolated()) state.set_projection(spec);
+    if (spec.kind == app::ProjectionKind::Axes) spec.axes = context.drafts.axes;
+    if (spec != projection.spec || !sky.isolated()) sky.set_projection(spec);
   }
   error_text(projection.error);
   if (projection.spec.kind != app::ProjectionKind::Axes) {
@@ -96,11 +95,12 @@ void draw_projection_panel(PanelContext& context) {
 
   ImGui::Separator();
   ImGui::TextUnformatted("Isolate");
-  if (state.isolated()) {
+  const app::IsolationState& isolation = sky.isolation();
+  if (sky.isolated()) {
     ImGui::TextColored(to_imvec(app::palette::kSelection), "%s (%zu words)",
-                       state.isolation.description.c_str(), state.isolation.rows.size());
+                       isolation.description.c_str(), isolation.rows.size());
     if (ImGui::Button("Back to the whole galaxy (U)")) {
-      state.clear_isolation();
+      sky.clear_isolation();
       if (context.actions.reset_view) context.actions.reset_view();
     }
   } else {
@@ -113,48 +113,51 @@ void draw_projection_panel(PanelContext& context) {
     }
     dim_text("or hold Shift and drag a box in the sky");
   }
-  error_text(state.isolation.error);
+  error_text(isolation.error);
 
   ImGui::Separator();
   ImGui::TextUnformatted("Colours");
-  app::ColoringState& coloring = state.coloring;
+  app::Coloring& colors = state.coloring();
+  const app::ColoringState& coloring = colors.state();
+  const app::ClusterState& clusters = colors.clusters();
   int by = static_cast<int>(coloring.by);
   if (ImGui::RadioButton("scheme", &by, int(app::ColorBy::Scheme)))
-    state.set_color_by(app::ColorBy::Scheme);
+    colors.set_color_by(app::ColorBy::Scheme);
   ImGui::SameLine();
   if (ImGui::RadioButton("clusters", &by, int(app::ColorBy::Clusters)))
-    state.set_color_by(app::ColorBy::Clusters);
+    colors.set_color_by(app::ColorBy::Clusters);
   if (!dataset->metadata_columns.empty()) {
     ImGui::SameLine();
     if (ImGui::RadioButton("metadata", &by, int(app::ColorBy::Metadata)))
-      state.set_color_by(app::ColorBy::Metadata, coloring.metadata_column.empty()
-                                                     ? dataset->metadata_columns.front()
-                                                     : coloring.metadata_column);
+      colors.set_color_by(app::ColorBy::Metadata, coloring.metadata_column.empty()
+                                                      ? dataset->metadata_columns.front()
+                                                      : coloring.metadata_column);
   }
   if (coloring.by == app::ColorBy::Clusters) {
     ImGui::SetNextItemWidth(-140.0f * context.ui_scale);
-    ImGui::SliderInt("k##clusters", &state.clusters.k, 2, 40);
+    int k = clusters.k;
+    if (ImGui::SliderInt("k##clusters", &k, 2, 40)) colors.set_cluster_count(k);
     ImGui::SameLine();
-    if (ImGui::Button("Cluster")) state.set_color_by(app::ColorBy::Clusters);
+    if (ImGui::Button("Cluster")) colors.set_color_by(app::ColorBy::Clusters);
     if (ImGui::IsItemHovered())
       ImGui::SetTooltip(
           "spherical k-means (cosine) on the full vectors, k-means++ seeding with a "
           "fixed seed");
-    if (state.clusters.running) {
+    if (clusters.running) {
       char overlay[48];
-      std::snprintf(overlay, sizeof overlay, "k-means %.0f%%", 100.0f * state.clusters.progress);
-      ImGui::ProgressBar(state.clusters.progress, ImVec2(-1.0f, 0.0f), overlay);
-    } else if (state.clusters.result && state.clusters.result->k != state.clusters.k) {
+      std::snprintf(overlay, sizeof overlay, "k-means %.0f%%", 100.0f * clusters.progress);
+      ImGui::ProgressBar(clusters.progress, ImVec2(-1.0f, 0.0f), overlay);
+    } else if (clusters.result && clusters.result->k != clusters.k) {
       dim_text("press Cluster to recompute with the new k");
     }
-    error_text(state.clusters.error);
+    error_text(clusters.error);
   } else if (coloring.by == app::ColorBy::Metadata) {
     if (ImGui::BeginCombo("column", coloring.metadata_column.c_str())) {
       for (std::size_t i = 0; i < dataset->metadata_columns.size(); ++i) {
         const std::string& column = dataset->metadata_columns[i];
         ImGui::PushID(static_cast<int>(i));
         if (text_selectable(column, column == coloring.metadata_column))
-          state.set_color_by(app::ColorBy::Metadata, column);
+          colors.set_color_by(app::ColorBy::Metadata, column);
         ImGui::PopID();
       }
       ImGui::EndCombo();
@@ -212,22 +215,23 @@ void heat_strip(const char* label, const std::vector<float>& values, float scale
 void draw_compare_panel(PanelContext& context) {
   AppState& state = context.state;
   place_window(660, 10, 420, 330, context.ui_scale);
-  const bool open = ImGui::Begin("Compare", &state.panels.compare);
-  record_window(context);
-  if (!open) return ImGui::End();
-  app::CompareState& compare = state.compare;
+  if (!begin_panel(context, "Compare", &app::PanelVisibility::compare)) return ImGui::End();
+  app::Analysis& analysis = state.analysis();
+  const app::CompareState& compare = analysis.compare();
+  app::CompareQuery& draft = context.drafts.compare;
   const float width = (ImGui::GetContentRegionAvail().x - 80.0f * context.ui_scale) * 0.5f;
   bool go = false;
   ImGui::SetNextItemWidth(width);
-  go |= ImGui::InputTextWithHint("##compare_a", "cat", &compare.a,
+  go |= ImGui::InputTextWithHint("##compare_a", "cat", &draft.a,
                                  ImGuiInputTextFlags_EnterReturnsTrue);
   ImGui::SameLine();
   ImGui::SetNextItemWidth(width);
-  go |= ImGui::InputTextWithHint("##compare_b", "dog", &compare.b,
+  go |= ImGui::InputTextWithHint("##compare_b", "dog", &draft.b,
                                  ImGuiInputTextFlags_EnterReturnsTrue);
   ImGui::SameLine();
   go |= ImGui::Button("Compare");
-  if (go && state.compare_words() && context.actions.frame_focus) context.actions.frame_focus();
+  if (go && analysis.compare_words(draft) && context.actions.frame_focus)
+    context.actions.frame_focus();
   error_text(compare.error);
   if (!compare.result) {
     dim_text(
@@ -255,23 +259,20 @@ void draw_compare_panel(PanelContext& context) {
     product_scale = std::max(product_scale, std::abs(product[i]));
   }
   const float strip = 22.0f * context.ui_scale;
-  heat_strip(compare.a.c_str(), r.a, scale, strip);
-  heat_strip(compare.b.c_str(), r.b, scale, strip);
+  heat_strip(compare.query.a.c_str(), r.a, scale, strip);
+  heat_strip(compare.query.b.c_str(), r.b, scale, strip);
   heat_strip("product (sums to the dot product)", product, product_scale, strip * 0.7f);
   dim_text("orange = positive, blue = negative; hover a cell for its value");
-  if (ImGui::Button("Clear##compare")) state.clear_compare();
+  if (ImGui::Button("Clear##compare")) analysis.clear_compare();
   ImGui::End();
 }
 
 // [SECTION] Bookmarks and tours
 
 void draw_bookmarks_panel(PanelContext& context) {
-  AppState& state = context.state;
   BookmarksView& view = context.bookmarks;
   place_window(660, 350, 360, 380, context.ui_scale);
-  const bool open = ImGui::Begin("Bookmarks", &state.panels.bookmarks);
-  record_window(context);
-  if (!open) return ImGui::End();
+  if (!begin_panel(context, "Bookmarks", &app::PanelVisibility::bookmarks)) return ImGui::End();
   const PanelActions& actions = context.actions;
   if (ImGui::Button("Add this view (B)") && actions.add_bookmark) actions.add_bookmark();
   ImGui::SameLine();

@@ -33,8 +33,8 @@ using namespace widgets;
 int search_history_callback(ImGuiInputTextCallbackData* data) {
   auto* state = static_cast<AppState*>(data->UserData);
   if (data->EventFlag == ImGuiInputTextFlags_CallbackHistory) {
-    if (data->EventKey == ImGuiKey_UpArrow) state->move_search_cursor(-1);
-    if (data->EventKey == ImGuiKey_DownArrow) state->move_search_cursor(+1);
+    if (data->EventKey == ImGuiKey_UpArrow) state->analysis().move_search_cursor(-1);
+    if (data->EventKey == ImGuiKey_DownArrow) state->analysis().move_search_cursor(+1);
   }
   return 0;
 }
@@ -47,41 +47,40 @@ void draw_search(PanelContext& context) {
     ImGui::SetNextWindowCollapsed(false);
     ImGui::SetNextWindowFocus();
   }
-  const bool open = ImGui::Begin("Search", &state.panels.search);
-  record_window(context);
-  if (!open) return ImGui::End();
+  if (!begin_panel(context, "Search", &app::PanelVisibility::search)) return ImGui::End();
   const app::Dataset* dataset = state.dataset();
   if (!dataset) {
     dim_text("No galaxy is open yet.");
     return ImGui::End();
   }
-  std::string query = state.search.query;
+  app::Analysis& analysis = state.analysis();
+  std::string query = analysis.search().query;
   ImGui::SetNextItemWidth(-1.0f);
   if (context.focus_search) ImGui::SetKeyboardFocusHere();
   const bool enter = ImGui::InputTextWithHint(
       "##query", "find a word (Enter flies there)", &query,
       ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_CallbackHistory,
       search_history_callback, &state);
-  if (query != state.search.query) state.set_search_query(query);
+  if (query != analysis.search().query) analysis.set_search_query(query);
   if (enter) {
-    const std::int32_t row = state.search_cursor_row();
+    const std::int32_t row = analysis.search_cursor_row();
     if (row >= 0 && context.actions.go_to_word)
       context.actions.go_to_word(static_cast<std::uint32_t>(row));
     ImGui::SetKeyboardFocusHere(-1);  // keep typing
   }
 
-  const app::SearchResult& result = state.search.result;
+  const app::SearchResult& result = analysis.search().result;
   if (result.empty_query()) {
     dim_text("Type to search; Up/Down choose, Enter flies to the word.");
   } else if (result.no_match()) {
     error_text(result.summary());
-    const std::vector<std::string> suggestions = state.search.suggestions;  // clicks change it
+    const std::vector<std::string> suggestions = analysis.search().suggestions;  // clicks change it
     if (!suggestions.empty()) {
       ImGui::TextUnformatted("Did you mean:");
       bool first = true;
       for (const std::string& suggestion : suggestions) {
         if (flow_button(suggestion.c_str(), first)) {
-          state.set_search_query(suggestion);
+          analysis.set_search_query(suggestion);
           if (auto row = dataset->embedding.find(suggestion); row && context.actions.go_to_word)
             context.actions.go_to_word(*row);
         }
@@ -94,10 +93,10 @@ void draw_search(PanelContext& context) {
   if (!result.hits.empty() && ImGui::BeginChild("##hits", ImVec2(0, 0), false)) {
     for (std::size_t i = 0; i < result.hits.size(); ++i) {
       const app::SearchHit& hit = result.hits[i];
-      const bool current = static_cast<int>(i) == state.search.cursor;
+      const bool current = static_cast<int>(i) == analysis.search().cursor;
       ImGui::PushID(static_cast<int>(i));
       if (text_selectable(dataset->word(hit.row), current)) {
-        state.search.cursor = static_cast<int>(i);
+        analysis.set_search_cursor(static_cast<int>(i));
         if (context.actions.go_to_word) context.actions.go_to_word(hit.row);
       }
       if (current && enter) ImGui::SetScrollHereY();
@@ -115,25 +114,24 @@ void draw_search(PanelContext& context) {
 void draw_neighbours(PanelContext& context) {
   AppState& state = context.state;
   place_window(10, 320, 300, 360, context.ui_scale);
-  const bool open = ImGui::Begin("Neighbours", &state.panels.neighbours);
-  record_window(context);
-  if (!open) return ImGui::End();
+  if (!begin_panel(context, "Neighbours", &app::PanelVisibility::neighbours)) return ImGui::End();
+  app::Analysis& analysis = state.analysis();
   const app::Dataset* dataset = state.dataset();
-  if (!dataset || state.selected() < 0) {
+  if (!dataset || analysis.selected() < 0) {
     dim_text("Click a star, or search for a word, to see its nearest neighbours.");
     return ImGui::End();
   }
-  const auto selected = static_cast<std::uint32_t>(state.selected());
+  const auto selected = static_cast<std::uint32_t>(analysis.selected());
   ImGui::TextColored(to_imvec(app::palette::kSelection), "%s", dataset->word(selected).c_str());
   ImGui::SameLine();
   ImGui::TextColored(kDimColor, "#%u in frequency", selected + 1);
-  int k = state.neighbour_count();
+  int k = analysis.neighbour_count();
   ImGui::SetNextItemWidth(-60.0f * context.ui_scale);
-  if (ImGui::SliderInt("k", &k, 1, 50)) state.set_neighbour_count(k);
+  if (ImGui::SliderInt("k", &k, 1, 50)) analysis.set_neighbour_count(k);
   if (ImGui::Button("Fly there") && context.actions.go_to_word)
     context.actions.go_to_word(selected);
   ImGui::SameLine();
-  if (ImGui::Button("Clear")) state.select(-1);
+  if (ImGui::Button("Clear")) analysis.select(-1);
   ImGui::SameLine();
   if (ImGui::Button("Isolate")) {
     if (state.isolate_selection() && context.actions.frame_focus) context.actions.frame_focus();
@@ -144,10 +142,10 @@ void draw_neighbours(PanelContext& context) {
   if (ImGui::Button("TSV##neighbours") && context.actions.export_tsv)
     context.actions.export_tsv(ExportKind::Neighbours);
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("export the list as TSV (screenshot folder)");
-  error_text(state.isolation.error);
+  error_text(state.sky().isolation().error);
   ImGui::TextColored(kDimColor, "cosine, %d dims", dataset->embedding.dims());
   if (ImGui::BeginChild("##neighbours", ImVec2(0, 0), false)) {
-    results_table("##neighbour_table", *dataset, context.actions, state.neighbours(),
+    results_table("##neighbour_table", *dataset, context.actions, analysis.neighbours(),
                   app::palette::kNeighbour, app::palette::kNeighbour);
   }
   ImGui::EndChild();
@@ -159,11 +157,11 @@ void draw_neighbours(PanelContext& context) {
 void draw_analogy(PanelContext& context) {
   AppState& state = context.state;
   place_window(10, 10, 360, 520, context.ui_scale, /*right_aligned=*/true);
-  const bool open = ImGui::Begin("Analogy", &state.panels.analogy);
-  record_window(context);
-  if (!open) return ImGui::End();
+  if (!begin_panel(context, "Analogy", &app::PanelVisibility::analogy)) return ImGui::End();
   const app::Dataset* dataset = state.dataset();
-  app::AnalogyState& analogy = state.analogy;
+  app::Analysis& analysis = state.analysis();
+  const app::AnalogyState& analogy = analysis.analogy();
+  app::AnalogyQuery& draft = context.drafts.analogy;
 
   ImGui::TextUnformatted("A is to B as C is to ?");
   const float width =
@@ -171,29 +169,30 @@ void draw_analogy(PanelContext& context) {
   bool solve = false;
   const ImGuiInputTextFlags enter = ImGuiInputTextFlags_EnterReturnsTrue;
   ImGui::SetNextItemWidth(width);
-  solve |= ImGui::InputTextWithHint("##a", "A: man", &analogy.a, enter);
+  solve |= ImGui::InputTextWithHint("##a", "A: man", &draft.a, enter);
   ImGui::SameLine();
   ImGui::SetNextItemWidth(width);
-  solve |= ImGui::InputTextWithHint("##b", "B: king", &analogy.b, enter);
+  solve |= ImGui::InputTextWithHint("##b", "B: king", &draft.b, enter);
   ImGui::SameLine();
   ImGui::SetNextItemWidth(width);
-  solve |= ImGui::InputTextWithHint("##c", "C: woman", &analogy.c, enter);
+  solve |= ImGui::InputTextWithHint("##c", "C: woman", &draft.c, enter);
 
-  int method = analogy.method == galaxy::AnalogyMethod::Add ? 0 : 1;
+  int method = draft.method == galaxy::AnalogyMethod::Add ? 0 : 1;
   bool changed = false;
   changed |= ImGui::RadioButton("3CosAdd", &method, 0);
   ImGui::SameLine();
   changed |= ImGui::RadioButton("3CosMul", &method, 1);
   ImGui::SameLine();
-  changed |= ImGui::Checkbox("include A, B, C", &analogy.include_inputs);
-  analogy.method = method == 0 ? galaxy::AnalogyMethod::Add : galaxy::AnalogyMethod::Mul;
+  changed |= ImGui::Checkbox("include A, B, C", &draft.include_inputs);
+  draft.method = method == 0 ? galaxy::AnalogyMethod::Add : galaxy::AnalogyMethod::Mul;
   if (changed && analogy.solved()) solve = true;
 
   if (ImGui::Button("Solve")) solve = true;
   ImGui::SameLine();
-  if (ImGui::Button("Clear##analogy")) state.clear_analogy();
+  if (ImGui::Button("Clear##analogy")) analysis.clear_analogy();
   if (solve && dataset) {
-    if (state.solve_analogy() && context.actions.frame_analogy) context.actions.frame_analogy();
+    if (analysis.solve_analogy(draft) && context.actions.frame_analogy)
+      context.actions.frame_analogy();
   }
 
   ImGui::TextColored(kDimColor, "Presets:");
@@ -201,8 +200,8 @@ void draw_analogy(PanelContext& context) {
   for (const app::AnalogyPreset& preset : app::analogy_presets()) {
     const std::string label = std::string(preset.a) + ":" + preset.b + "::" + preset.c + ":?";
     if (flow_button(label.c_str(), first) && dataset) {
-      state.apply_preset(preset);
-      if (analogy.solved() && context.actions.frame_analogy) context.actions.frame_analogy();
+      if (analysis.apply_preset(preset) && context.actions.frame_analogy)
+        context.actions.frame_analogy();
     }
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", preset.note);
   }
@@ -210,7 +209,7 @@ void draw_analogy(PanelContext& context) {
   error_text(analogy.error);
   if (dataset && analogy.solved()) {
     ImGui::TextColored(to_imvec(app::palette::kAnalogyAnswer), "%s - %s + %s = %s",
-                       analogy.b.c_str(), analogy.a.c_str(), analogy.c.c_str(),
+                       analogy.query.b.c_str(), analogy.query.a.c_str(), analogy.query.c.c_str(),
                        dataset->word(analogy.results.front().row).c_str());
     results_table("##analogy_results", *dataset, context.actions, analogy.results,
                   app::palette::kAnalogyAnswer, app::palette::kAnalogyAnswer * 0.85f);
@@ -220,14 +219,15 @@ void draw_analogy(PanelContext& context) {
 
   ImGui::Separator();
   ImGui::TextUnformatted("Expression");
-  app::ExpressionState& expression = state.expression;
+  const app::ExpressionState& expression = analysis.expression();
   ImGui::SetNextItemWidth(-70.0f * context.ui_scale);
-  bool evaluate = ImGui::InputTextWithHint("##expression", "king - man + woman", &expression.text,
+  bool evaluate = ImGui::InputTextWithHint("##expression", "king - man + woman",
+                                           &context.drafts.expression.text,
                                            ImGuiInputTextFlags_EnterReturnsTrue);
   ImGui::SameLine();
   evaluate |= ImGui::Button("Go##expression");
   if (evaluate && dataset) {
-    if (state.evaluate_expression() && context.actions.frame_expression)
+    if (analysis.evaluate_expression(context.drafts.expression) && context.actions.frame_expression)
       context.actions.frame_expression();
   }
   dim_text("Words with + and -, optional weights: 0.5*paris + tokyo");
@@ -235,7 +235,7 @@ void draw_analogy(PanelContext& context) {
   if (dataset && !expression.results.empty()) {
     results_table("##expression_results", *dataset, context.actions, expression.results,
                   app::palette::kAnalogyAnswer, app::palette::kAnalogyAnswer * 0.85f);
-    if (ImGui::Button("Clear##expression")) state.clear_expression();
+    if (ImGui::Button("Clear##expression")) analysis.clear_expression();
     ImGui::SameLine();
     if (ImGui::Button("Export TSV##expression") && context.actions.export_tsv)
       context.actions.export_tsv(ExportKind::Expression);
@@ -247,31 +247,33 @@ void draw_analogy(PanelContext& context) {
 
 void draw_view(PanelContext& context) {
   AppState& state = context.state;
-  app::ViewSettings& view = state.view;
   place_window(10, 540, 360, 420, context.ui_scale, /*right_aligned=*/true, /*collapsed=*/true);
-  const bool open = ImGui::Begin("View", &state.panels.view);
-  record_window(context);
-  if (!open) return ImGui::End();
-  ImGui::SliderFloat("star size", &view.star_size_px, 1.0f, 20.0f, "%.1f px");
-  ImGui::SliderFloat("brightness", &view.brightness, 0.1f, 3.0f, "%.2f");
-  ImGui::SliderFloat("depth cueing", &view.depth_cueing, 0.0f, 1.0f, "%.2f");
-  ImGui::SliderInt("labels", &view.label_count, 0, 200);
-  int scheme = static_cast<int>(view.color_scheme);
-  if (ImGui::BeginCombo("colours", app::color_scheme_name(view.color_scheme))) {
+  if (!begin_panel(context, "View", &app::PanelVisibility::view)) return ImGui::End();
+  // Edited as a copy; the state takes it (and clamps it) when a control changed.
+  app::ViewSettings view = state.view();
+  bool changed = false;
+  changed |= ImGui::SliderFloat("star size", &view.star_size_px, 1.0f, 20.0f, "%.1f px");
+  changed |= ImGui::SliderFloat("brightness", &view.brightness, 0.1f, 3.0f, "%.2f");
+  changed |= ImGui::SliderFloat("depth cueing", &view.depth_cueing, 0.0f, 1.0f, "%.2f");
+  changed |= ImGui::SliderInt("labels", &view.label_count, 0, 200);
+  const app::ColorScheme current = state.coloring().state().scheme;
+  if (ImGui::BeginCombo("colours", app::color_scheme_name(current))) {
     for (int i = 0; i < app::kColorSchemeCount; ++i) {
-      if (ImGui::Selectable(app::color_scheme_name(static_cast<app::ColorScheme>(i)), i == scheme))
-        state.set_color_scheme(static_cast<app::ColorScheme>(i));
+      const auto scheme = static_cast<app::ColorScheme>(i);
+      if (ImGui::Selectable(app::color_scheme_name(scheme), scheme == current))
+        state.coloring().set_scheme(scheme);
     }
     ImGui::EndCombo();
   }
-  ImGui::ColorEdit3("background", &view.background.x, ImGuiColorEditFlags_NoInputs);
+  changed |= ImGui::ColorEdit3("background", &view.background.x, ImGuiColorEditFlags_NoInputs);
   ImGui::SameLine();
-  ImGui::Checkbox("sky", &view.draw_sky);
-  ImGui::Checkbox("auto-rotate", &view.auto_rotate);
+  changed |= ImGui::Checkbox("sky", &view.draw_sky);
+  changed |= ImGui::Checkbox("auto-rotate", &view.auto_rotate);
   ImGui::SameLine();
-  ImGui::Checkbox("lines", &view.show_lines);
+  changed |= ImGui::Checkbox("lines", &view.show_lines);
   ImGui::SameLine();
-  ImGui::Checkbox("labels##show", &view.show_labels);
+  changed |= ImGui::Checkbox("labels##show", &view.show_labels);
+  if (changed) state.set_view(view);
   if (ImGui::Button("Reset view (Home)") && context.actions.reset_view)
     context.actions.reset_view();
 
@@ -317,9 +319,7 @@ void draw_view(PanelContext& context) {
 void draw_dataset(PanelContext& context) {
   AppState& state = context.state;
   place_window(320, 10, 330, 210, context.ui_scale);
-  const bool open = ImGui::Begin("Dataset", &state.panels.dataset);
-  record_window(context);
-  if (!open) return ImGui::End();
+  if (!begin_panel(context, "Dataset", &app::PanelVisibility::dataset)) return ImGui::End();
   if (const app::Dataset* dataset = state.dataset()) {
     ImGui::TextUnformatted(dataset->file_name().c_str());
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", dataset->path.c_str());
@@ -374,8 +374,41 @@ const std::vector<ScreenshotSize>& screenshot_sizes() {
   return sizes;
 }
 
+PanelActions session_actions(session::Session& session, const ScreenshotSettings& screenshot) {
+  PanelActions actions;
+  actions.go_to_word = [&session](std::uint32_t row) { session.go_to_word(row); };
+  actions.frame_analogy = [&session] { session.frame_analogy(); };
+  actions.frame_expression = [&session] { session.frame_expression(); };
+  actions.reset_view = [&session] { session.reset_view(); };
+  actions.frame_focus = [&session] { session.frame_focus(); };
+  actions.export_tsv = [&session, &screenshot](ExportKind kind) {
+    session.export_tsv(kind, screenshot.directory);
+  };
+  actions.add_bookmark = [&session] { session.add_bookmark(); };
+  actions.restore_bookmark = [&session](std::size_t i) { session.restore_bookmark(i); };
+  actions.remove_bookmark = [&session](std::size_t i) { session.remove_bookmark(i); };
+  actions.save_bookmarks = [&session] { session.save_bookmarks(); };
+  actions.play_bookmarks = [&session](bool play) {
+    play ? session.start_tour(session.bookmarks().tour) : session.stop_tour();
+  };
+  actions.open_tour = [&session](const std::string& path) { session.open_tour(path); };
+  return actions;
+}
+
+ScreenshotJob screenshot_job(const ScreenshotSettings& settings, bool tour_playing) {
+  const ScreenshotSize& choice = screenshot_sizes()[static_cast<std::size_t>(settings.size_choice)];
+  ScreenshotJob job;
+  if (choice.width > 0) job.size = {choice.width, choice.height};
+  if (choice.width < 0) job.size = {settings.custom_width, settings.custom_height};
+  job.include_panels = job.size == glm::ivec2(0) && settings.include_panels;
+  if (tour_playing && job.size == glm::ivec2(0)) job.include_panels = true;  // the caption
+  job.transparent = settings.transparent;
+  return job;
+}
+
 void draw_panels(PanelContext& context) {
-  const app::PanelVisibility& panels = context.state.panels;
+  context.drafts.sync(context.state);
+  const app::PanelVisibility& panels = context.state.panels();
   if (panels.hide_all) return;
   if (context.dataset_only) {
     draw_dataset(context);
@@ -394,16 +427,18 @@ void draw_panels(PanelContext& context) {
 // [SECTION] Overlays (help, empty sky, status, hover)
 
 void draw_help_overlay(AppState& state, float ui_scale) {
-  if (!state.panels.help) return;
+  if (!state.panels().help) return;
   const ImVec2 display = ImGui::GetIO().DisplaySize;
   ImGui::SetNextWindowPos(ImVec2(display.x * 0.5f, display.y * 0.5f), ImGuiCond_Always,
                           ImVec2(0.5f, 0.5f));
   ImGui::SetNextWindowSize(ImVec2(460.0f * ui_scale, 0.0f));
   ImGui::SetNextWindowBgAlpha(0.94f);
-  if (!ImGui::Begin("Shortcuts (F1)", &state.panels.help,
-                    ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings |
-                        ImGuiWindowFlags_AlwaysAutoResize))
-    return ImGui::End();
+  bool keep = true;
+  const bool open = ImGui::Begin("Shortcuts (F1)", &keep,
+                                 ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings |
+                                     ImGuiWindowFlags_AlwaysAutoResize);
+  if (!keep) state.set_panel(&app::PanelVisibility::help, false);
+  if (!open) return ImGui::End();
   static const char* const kShortcuts[][2] = {
       {"Left drag", "orbit around the centre of view"},
       {"Right / middle drag", "pan"},
@@ -488,17 +523,18 @@ void draw_status_note(const StatusNote& note, double now) {
 
 void draw_hover_tooltip(const AppState& state) {
   const app::Dataset* dataset = state.dataset();
-  const std::int32_t hovered = state.hovered();
+  const app::Analysis& analysis = state.analysis();
+  const std::int32_t hovered = analysis.hovered();
   if (!dataset || hovered < 0) return;
   ImGui::BeginTooltip();
   ImGui::TextUnformatted(dataset->word(static_cast<std::uint32_t>(hovered)).c_str());
   ImGui::TextColored(kDimColor, "#%d in frequency", hovered + 1);
-  if (state.selected() >= 0 && state.selected() != hovered && dataset->index) {
-    const float similarity = dataset->index->similarity(
-        static_cast<std::uint32_t>(hovered), static_cast<std::uint32_t>(state.selected()));
+  const std::int32_t selected = analysis.selected();
+  if (selected >= 0 && selected != hovered && dataset->index) {
+    const float similarity = dataset->index->similarity(static_cast<std::uint32_t>(hovered),
+                                                        static_cast<std::uint32_t>(selected));
     ImGui::TextColored(kDimColor, "cosine to %s: %.3f",
-                       dataset->word(static_cast<std::uint32_t>(state.selected())).c_str(),
-                       similarity);
+                       dataset->word(static_cast<std::uint32_t>(selected)).c_str(), similarity);
   }
   ImGui::EndTooltip();
 }

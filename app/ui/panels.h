@@ -39,6 +39,11 @@ struct PanelActions {
       play_bookmarks;  // play the list as a tour (captions, keys) or stop
 };
 
+struct ScreenshotSettings;
+// The actions that are the session's jobs (flights, exports into the screenshot folder, bookmarks
+// and tours); open_file and save_screenshot are the window's to fill in.
+PanelActions session_actions(session::Session& session, const ScreenshotSettings& screenshot);
+
 // Screenshot options (View panel) and the outcome of the last one.
 struct ScreenshotSettings {
   bool include_panels = true;  // only at window size; larger images never include panels
@@ -59,6 +64,17 @@ struct ScreenshotSize {
 };
 const std::vector<ScreenshotSize>& screenshot_sizes();
 
+// One screenshot to take: its size, whether the panels are in it, where it goes.
+struct ScreenshotJob {
+  glm::ivec2 size{0};  // 0: window framebuffer size
+  bool include_panels = false;
+  bool transparent = false;
+  std::string exact_path;  // --screenshot: write here (never over an existing file), then close
+};
+// The job the View panel's settings ask for (F12, "Save PNG"); a playing tour's caption is part of
+// a window-size picture.
+ScreenshotJob screenshot_job(const ScreenshotSettings& settings, bool tour_playing);
+
 // The loader's state for the Dataset panel.
 struct LoadingView {
   bool busy = false;
@@ -70,6 +86,7 @@ struct LoadingView {
 
 struct PanelContext {
   app::AppState& state;
+  session::PanelDrafts& drafts;  // the text fields' contents (synced by draw_panels)
   const PanelActions& actions;
   ScreenshotSettings& screenshot;
   const LoadingView& loading;
@@ -83,7 +100,7 @@ struct PanelContext {
   std::vector<glm::vec4> panel_rects;
 };
 
-// All visible panels (honours state.panels, including hide_all).
+// All visible panels (honours state.panels(), including hide_all).
 void draw_panels(PanelContext& context);
 
 // F1: centred list of shortcuts.

@@ -29,6 +29,15 @@ void record_window(PanelContext& context) {
   context.panel_rects.push_back(glm::vec4(pos.x, pos.y, pos.x + size.x, pos.y + size.y));
 }
 
+bool begin_panel(PanelContext& context, const char* name, bool app::PanelVisibility::*shown,
+                 int flags) {
+  bool keep = context.state.panels().*shown;
+  const bool open = ImGui::Begin(name, &keep, flags);
+  if (!keep) context.state.set_panel(shown, false);
+  record_window(context);
+  return open;
+}
+
 void error_text(const std::string& message) {
   if (message.empty()) return;
   ImGui::PushStyleColor(ImGuiCol_Text, kErrorColor);

@@ -22,6 +22,11 @@ void place_window(float x, float y, float w, float h, float scale, bool right_al
                   bool collapsed = false);
 // Remembers the current window's rectangle (also when collapsed: then it is the title bar).
 void record_window(PanelContext& context);
+// ImGui::Begin for a panel whose visibility is `shown` in the state's PanelVisibility: its close
+// button hides it through the state, and its rectangle is recorded. Returns whether the panel is
+// open (not collapsed); call ImGui::End() either way.
+bool begin_panel(PanelContext& context, const char* name, bool app::PanelVisibility::*shown,
+                 int flags = 0);
 
 void error_text(const std::string& message);
 void dim_text(const char* text);

@@ -36,52 +36,53 @@ class ExplorationTest : public ::testing::Test {
 // [SECTION] Projection
 
 TEST_F(ExplorationTest, StartsOnTheGalaxysOwnPcaLayout) {
-  EXPECT_EQ(state.projection.spec.kind, ProjectionKind::Pca);
-  EXPECT_EQ(state.positions(), state.dataset()->positions);
-  EXPECT_FALSE(state.animating());
+  EXPECT_EQ(state.sky().projection().spec.kind, ProjectionKind::Pca);
+  EXPECT_EQ(state.sky().positions(), state.dataset()->positions);
+  EXPECT_FALSE(state.sky().animating());
 }
 
 TEST_F(ExplorationTest, SwitchingProjectionEasesEveryStarToTheNewLayout) {
   const ProjectionSpec spec = axes("woman - man", "king - man", "girl - woman");
-  ASSERT_TRUE(state.set_projection(spec, 1.0f)) << state.projection.error;
+  ASSERT_TRUE(state.sky().set_projection(spec, 1.0f)) << state.sky().projection().error;
   const Layout expected = compute_layout(*state.dataset(), spec);
-  EXPECT_TRUE(state.animating());
-  EXPECT_EQ(state.target_positions(), expected.positions);
+  EXPECT_TRUE(state.sky().animating());
+  EXPECT_EQ(state.sky().target_positions(), expected.positions);
   // Halfway (ease-in-out: exactly the midpoint at t = 0.5) every star is between old and new.
   const std::vector<glm::vec3> before = state.dataset()->positions;
   state.update(0.5f);
   for (std::size_t r = 0; r < before.size(); ++r) {
     const glm::vec3 mid = 0.5f * (before[r] + expected.positions[r]);
-    EXPECT_NEAR(glm::distance(state.positions()[r], mid), 0.0f, 1e-4f) << r;
+    EXPECT_NEAR(glm::distance(state.sky().positions()[r], mid), 0.0f, 1e-4f) << r;
   }
   state.update(0.6f);
-  EXPECT_FALSE(state.animating());
-  EXPECT_EQ(state.positions(), expected.positions);
-  EXPECT_EQ(state.projection.axis_labels, expected.axis_labels);
+  EXPECT_FALSE(state.sky().animating());
+  EXPECT_EQ(state.sky().positions(), expected.positions);
+  EXPECT_EQ(state.sky().projection().axis_labels, expected.axis_labels);
 }
 
 TEST_F(ExplorationTest, AnUnknownAxisWordIsReportedAndTheProjectionStays) {
   const std::uint64_t version = state.stars_version();
-  EXPECT_FALSE(state.set_projection(axes("woman - man", "kingg - man", "boy - girl")));
-  EXPECT_NE(state.projection.error.find("kingg"), std::string::npos) << state.projection.error;
-  EXPECT_EQ(state.projection.spec.kind, ProjectionKind::Pca);
-  EXPECT_EQ(state.positions(), state.dataset()->positions);
+  EXPECT_FALSE(state.sky().set_projection(axes("woman - man", "kingg - man", "boy - girl")));
+  EXPECT_NE(state.sky().projection().error.find("kingg"), std::string::npos)
+      << state.sky().projection().error;
+  EXPECT_EQ(state.sky().projection().spec.kind, ProjectionKind::Pca);
+  EXPECT_EQ(state.sky().positions(), state.dataset()->positions);
   EXPECT_EQ(state.stars_version(), version);
 }
 
 TEST_F(ExplorationTest, AWordKeepsItsColourInEveryProjection) {
   const auto pca_stars = state.build_star_buffer();
-  ASSERT_TRUE(state.set_projection(axes("woman - man", "king - man", "girl - woman"), 0.0f));
+  ASSERT_TRUE(state.sky().set_projection(axes("woman - man", "king - man", "girl - woman"), 0.0f));
   const auto axes_stars = state.build_star_buffer();
   ASSERT_EQ(pca_stars.size(), axes_stars.size());
   for (std::size_t r = 0; r < pca_stars.size(); ++r) {
     EXPECT_EQ(pca_stars[r].color, axes_stars[r].color) << r;
-    EXPECT_EQ(axes_stars[r].position, state.positions()[r]) << r;
+    EXPECT_EQ(axes_stars[r].position, state.sky().positions()[r]) << r;
   }
 }
 
 TEST_F(ExplorationTest, SemanticAxesAreDrawnAndNamedByTheirTerms) {
-  ASSERT_TRUE(state.set_projection(axes("woman - man", "king - man", "girl - woman"), 0.0f));
+  ASSERT_TRUE(state.sky().set_projection(axes("woman - man", "king - man", "girl - woman"), 0.0f));
   const OverlayInput input = state.overlay_input();
   ASSERT_EQ(input.axis_guides.size(), 3u);
   EXPECT_EQ(input.axis_guides[0].positive, "X+ woman");
@@ -90,7 +91,7 @@ TEST_F(ExplorationTest, SemanticAxesAreDrawnAndNamedByTheirTerms) {
   EXPECT_EQ(input.axis_guides[2].negative, "Z- woman");
   EXPECT_GT(input.axis_length, 0.0f);
   OrbitCamera camera;
-  state.frame_overview(camera, 1280.0f / 720.0f);  // face-on, axis ends in view
+  state.sky().frame_overview(camera, 1280.0f / 720.0f);  // face-on, axis ends in view
   EXPECT_NEAR(camera.yaw, kAxesYaw, 1e-6f);
   const render::Overlay overlay =
       build_overlay(*state.dataset(), input, camera, glm::ivec2(1280, 720),
@@ -107,20 +108,22 @@ TEST_F(ExplorationTest, SemanticAxesAreDrawnAndNamedByTheirTerms) {
 // [SECTION] Isolate
 
 TEST_F(ExplorationTest, IsolatingASelectionRunsPcaOnJustThoseWordsAndFadesTheRest) {
-  state.set_neighbour_count(4);
-  state.select(static_cast<std::int32_t>(row("king")));
-  ASSERT_TRUE(state.isolate_selection(0.0f)) << state.isolation.error;
-  ASSERT_EQ(state.isolation.rows.size(), 5u);
-  EXPECT_EQ(state.isolation.word, "king");
-  const std::vector<glm::vec3> local = compute_local_layout(*state.dataset(), state.isolation.rows);
-  std::set<std::uint32_t> members(state.isolation.rows.begin(), state.isolation.rows.end());
+  state.analysis().set_neighbour_count(4);
+  state.analysis().select(static_cast<std::int32_t>(row("king")));
+  ASSERT_TRUE(state.isolate_selection(0.0f)) << state.sky().isolation().error;
+  ASSERT_EQ(state.sky().isolation().rows.size(), 5u);
+  EXPECT_EQ(state.sky().isolation().word, "king");
+  const std::vector<glm::vec3> local =
+      compute_local_layout(*state.dataset(), state.sky().isolation().rows);
+  std::set<std::uint32_t> members(state.sky().isolation().rows.begin(),
+                                  state.sky().isolation().rows.end());
   const auto stars = state.build_star_buffer();
-  for (std::size_t i = 0; i < state.isolation.rows.size(); ++i)
-    EXPECT_EQ(state.positions()[state.isolation.rows[i]], local[i]);
+  for (std::size_t i = 0; i < state.sky().isolation().rows.size(); ++i)
+    EXPECT_EQ(state.sky().positions()[state.sky().isolation().rows[i]], local[i]);
   for (std::uint32_t r = 0; r < state.dataset()->rows(); ++r) {
     if (members.count(r)) continue;
     // The rest steps back three times as far and is dimmed.
-    EXPECT_EQ(state.positions()[r], 3.0f * state.dataset()->positions[r]);
+    EXPECT_EQ(state.sky().positions()[r], 3.0f * state.dataset()->positions[r]);
     EXPECT_LT(stars[r].brightness, 0.2f);
   }
   // Only the constellation gets ambient labels.
@@ -129,18 +132,18 @@ TEST_F(ExplorationTest, IsolatingASelectionRunsPcaOnJustThoseWordsAndFadesTheRes
   for (std::uint32_t r = 0; r < state.dataset()->rows(); ++r)
     EXPECT_EQ((*input.ambient_eligible)[r] != 0, members.count(r) == 1);
   // The focus is the isolated group; clearing returns to the whole galaxy.
-  EXPECT_EQ(state.focus().rows, state.isolation.rows);
-  state.clear_isolation(0.0f);
-  EXPECT_FALSE(state.isolated());
-  EXPECT_EQ(state.positions(), state.dataset()->positions);
+  EXPECT_EQ(state.focus().rows, state.sky().isolation().rows);
+  state.sky().clear_isolation(0.0f);
+  EXPECT_FALSE(state.sky().isolated());
+  EXPECT_EQ(state.sky().positions(), state.dataset()->positions);
 }
 
 TEST_F(ExplorationTest, IsolatingFewerThanThreeWordsIsRefusedWithAReason) {
-  EXPECT_FALSE(state.isolate({row("king"), row("king")}, "two"));
-  EXPECT_NE(state.isolation.error.find("at least 3"), std::string::npos);
-  EXPECT_FALSE(state.isolated());
+  EXPECT_FALSE(state.sky().isolate({row("king"), row("king")}, "two"));
+  EXPECT_NE(state.sky().isolation().error.find("at least 3"), std::string::npos);
+  EXPECT_FALSE(state.sky().isolated());
   EXPECT_FALSE(state.isolate_selection());
-  EXPECT_NE(state.isolation.error.find("select a word"), std::string::npos);
+  EXPECT_NE(state.sky().isolation().error.find("select a word"), std::string::npos);
 }
 
 TEST(ScreenBox, FindsExactlyTheStarsProjectedInsideTheBox) {
@@ -170,57 +173,60 @@ TEST(ScreenBox, FindsExactlyTheStarsProjectedInsideTheBox) {
 // [SECTION] Clusters
 
 TEST_F(ExplorationTest, ColouringByClustersRunsKMeansInTheBackgroundAndShowsALegend) {
-  state.clusters.k = 4;
-  state.set_color_by(ColorBy::Clusters);
+  state.coloring().set_cluster_count(4);
+  state.coloring().set_color_by(ColorBy::Clusters);
   state.settle();  // waits for the worker
-  ASSERT_TRUE(state.clusters.result) << state.clusters.error;
-  EXPECT_EQ(state.clusters.result->k, 4);
-  const Categories& legend = state.coloring.categories;
+  ASSERT_TRUE(state.coloring().clusters().result) << state.coloring().clusters().error;
+  EXPECT_EQ(state.coloring().clusters().result->k, 4);
+  const Categories& legend = state.coloring().state().categories;
   ASSERT_EQ(legend.category.size(), state.dataset()->rows());
   EXPECT_FALSE(legend.names.empty());
   const auto stars = state.build_star_buffer();
   for (std::size_t r = 0; r < stars.size(); ++r) {
     const int c = legend.category[r];
-    if (std::size_t(state.selected()) == r) continue;
+    if (std::size_t(state.analysis().selected()) == r) continue;
     EXPECT_EQ(stars[r].color, category_color(c)) << r;
   }
   // Back to the scheme: colours from the PCA layout again.
-  state.set_color_by(ColorBy::Scheme);
-  EXPECT_TRUE(state.coloring.categories.names.empty());
+  state.coloring().set_color_by(ColorBy::Scheme);
+  EXPECT_TRUE(state.coloring().state().categories.names.empty());
 }
 
 TEST_F(ExplorationTest, MetadataColouringWithoutMetadataSaysWhy) {
-  state.set_color_by(ColorBy::Metadata, "pos");
-  EXPECT_NE(state.coloring.error.find("no metadata"), std::string::npos) << state.coloring.error;
+  state.coloring().set_color_by(ColorBy::Metadata, "pos");
+  EXPECT_NE(state.coloring().state().error.find("no metadata"), std::string::npos)
+      << state.coloring().state().error;
 }
 
 // [SECTION] Compare
 
 TEST_F(ExplorationTest, ComparingTwoWordsGivesCosineAngleAndTheFocus) {
-  state.compare.a = "king";
-  state.compare.b = "queen";
-  ASSERT_TRUE(state.compare_words()) << state.compare.error;
-  const WordComparison& r = *state.compare.result;
+  CompareQuery compare_query;
+  compare_query.a = "king";
+  compare_query.b = "queen";
+  ASSERT_TRUE(state.analysis().compare_words(compare_query)) << state.analysis().compare().error;
+  const WordComparison& r = *state.analysis().compare().result;
   EXPECT_NEAR(std::cos(r.angle_degrees * 3.14159265358979 / 180.0), r.cosine, 1e-6);
   EXPECT_EQ(state.focus().rows, (std::vector<std::uint32_t>{row("king"), row("queen")}));
   EXPECT_EQ(state.overlay_input().compare_a, std::int32_t(row("king")));
-  state.compare.b = "qeen";
-  EXPECT_FALSE(state.compare_words());
-  EXPECT_NE(state.compare.error.find("qeen"), std::string::npos);
+  compare_query.b = "qeen";
+  EXPECT_FALSE(state.analysis().compare_words(compare_query));
+  EXPECT_NE(state.analysis().compare().error.find("qeen"), std::string::npos);
 }
 
 // [SECTION] Bookmarks
 
 TEST_F(ExplorationTest, ABookmarkRestoresProjectionSelectionAnalogyAndPanels) {
-  ASSERT_TRUE(state.set_projection(axes("woman - man", "king - man", "girl - woman"), 0.0f));
-  state.set_neighbour_count(7);
-  state.select(static_cast<std::int32_t>(row("prince")));
-  state.analogy.a = "man";
-  state.analogy.b = "king";
-  state.analogy.c = "woman";
-  ASSERT_TRUE(state.solve_analogy());
-  state.panels.compare = true;
-  state.panels.search = false;
+  AnalogyQuery analogy_query;
+  ASSERT_TRUE(state.sky().set_projection(axes("woman - man", "king - man", "girl - woman"), 0.0f));
+  state.analysis().set_neighbour_count(7);
+  state.analysis().select(static_cast<std::int32_t>(row("prince")));
+  analogy_query.a = "man";
+  analogy_query.b = "king";
+  analogy_query.c = "woman";
+  ASSERT_TRUE(state.analysis().solve_analogy(analogy_query));
+  state.set_panel(&PanelVisibility::compare, true);
+  state.set_panel(&PanelVisibility::search, false);
   CameraPose pose;
   pose.target = glm::vec3(1, 2, 3);
   pose.distance = 12.0f;
@@ -234,19 +240,20 @@ TEST_F(ExplorationTest, ABookmarkRestoresProjectionSelectionAnalogyAndPanels) {
   AppState other;
   other.set_dataset(state.dataset_ptr());
   EXPECT_TRUE(other.apply_bookmark(bookmark, 0.0f).empty());
-  EXPECT_EQ(other.projection.spec, state.projection.spec);
-  EXPECT_EQ(other.positions(), state.positions());
-  EXPECT_EQ(other.selected(), state.selected());
-  EXPECT_EQ(other.neighbour_count(), 7);
-  ASSERT_TRUE(other.analogy.solved());
-  EXPECT_EQ(other.analogy.results.front().row, state.analogy.results.front().row);
-  EXPECT_TRUE(other.panels.compare);
-  EXPECT_FALSE(other.panels.search);
+  EXPECT_EQ(other.sky().projection().spec, state.sky().projection().spec);
+  EXPECT_EQ(other.sky().positions(), state.sky().positions());
+  EXPECT_EQ(other.analysis().selected(), state.analysis().selected());
+  EXPECT_EQ(other.analysis().neighbour_count(), 7);
+  ASSERT_TRUE(other.analysis().analogy().solved());
+  EXPECT_EQ(other.analysis().analogy().results.front().row,
+            state.analysis().analogy().results.front().row);
+  EXPECT_TRUE(other.panels().compare);
+  EXPECT_FALSE(other.panels().search);
 }
 
 TEST_F(ExplorationTest, EveryPanelABookmarkRecordsSurvivesTheFile) {
-  state.panels.projection = false;
-  state.panels.compare = true;
+  state.set_panel(&PanelVisibility::projection, false);
+  state.set_panel(&PanelVisibility::compare, true);
   const Bookmark saved = state.capture_bookmark(CameraPose{});
   ASSERT_EQ(saved.panels.size(), kBookmarkPanels.size());
   // Written and read back as a tour file, as the Bookmarks panel does.
@@ -258,8 +265,8 @@ TEST_F(ExplorationTest, EveryPanelABookmarkRecordsSurvivesTheFile) {
   AppState other;
   other.set_dataset(state.dataset_ptr());
   other.apply_bookmark(read.steps[0], 0.0f);
-  EXPECT_FALSE(other.panels.projection);
-  EXPECT_TRUE(other.panels.compare);
+  EXPECT_FALSE(other.panels().projection);
+  EXPECT_TRUE(other.panels().compare);
 }
 
 TEST_F(ExplorationTest, ABookmarkWithUnknownWordsReportsEachAndAppliesTheRest) {
@@ -275,18 +282,19 @@ TEST_F(ExplorationTest, ABookmarkWithUnknownWordsReportsEachAndAppliesTheRest) {
   ASSERT_EQ(problems.size(), 2u);
   EXPECT_NE(problems[0].find("kingg"), std::string::npos) << problems[0];
   EXPECT_NE(problems[1].find("womann"), std::string::npos) << problems[1];
-  EXPECT_TRUE(state.compare.result);  // the good part still applies
+  EXPECT_TRUE(state.analysis().compare().result);  // the good part still applies
 }
 
 TEST_F(ExplorationTest, TheFocusFollowsWhatTheViewShows) {
+  AnalogyQuery analogy_query;
   EXPECT_TRUE(state.focus().rows.empty());  // nothing: the whole galaxy
-  state.select(static_cast<std::int32_t>(row("king")));
+  state.analysis().select(static_cast<std::int32_t>(row("king")));
   EXPECT_EQ(state.focus().centre, std::int32_t(row("king")));
-  EXPECT_EQ(state.focus().rows.size(), 1u + state.neighbours().size());
-  state.analogy.a = "man";
-  state.analogy.b = "king";
-  state.analogy.c = "woman";
-  ASSERT_TRUE(state.solve_analogy());
+  EXPECT_EQ(state.focus().rows.size(), 1u + state.analysis().neighbours().size());
+  analogy_query.a = "man";
+  analogy_query.b = "king";
+  analogy_query.c = "woman";
+  ASSERT_TRUE(state.analysis().solve_analogy(analogy_query));
   const Focus focus = state.focus();  // the analogy wins over the selection
   EXPECT_EQ(focus.rows.size(), 4u);
   EXPECT_EQ(focus.centre, -1);
@@ -295,20 +303,28 @@ TEST_F(ExplorationTest, TheFocusFollowsWhatTheViewShows) {
 // [SECTION] Presentation and metadata
 
 TEST_F(ExplorationTest, PresentationHidesPanelsOnABlackSkyAndRestoresTheView) {
-  state.view.background = glm::vec3(0.1f, 0.2f, 0.3f);
-  state.view.label_count = 80;
+  {
+    ViewSettings view = state.view();
+    view.background = glm::vec3(0.1f, 0.2f, 0.3f);
+    state.set_view(view);
+  }
+  {
+    ViewSettings view = state.view();
+    view.label_count = 80;
+    state.set_view(view);
+  }
   state.set_presentation(true);
-  EXPECT_TRUE(state.view.presentation);
-  EXPECT_TRUE(state.panels.hide_all);
-  EXPECT_EQ(state.view.background, glm::vec3(0.0f));
-  EXPECT_FALSE(state.view.draw_sky);
-  EXPECT_LE(state.view.label_count, 16);
-  state.view.auto_rotate = true;  // the presenter turns rotation on
+  EXPECT_TRUE(state.view().presentation);
+  EXPECT_TRUE(state.panels().hide_all);
+  EXPECT_EQ(state.view().background, glm::vec3(0.0f));
+  EXPECT_FALSE(state.view().draw_sky);
+  EXPECT_LE(state.view().label_count, 16);
+  state.set_view_flag(&ViewSettings::auto_rotate, true);  // the presenter turns rotation on
   state.set_presentation(false);
-  EXPECT_FALSE(state.panels.hide_all);
-  EXPECT_EQ(state.view.background, glm::vec3(0.1f, 0.2f, 0.3f));
-  EXPECT_EQ(state.view.label_count, 80);
-  EXPECT_TRUE(state.view.auto_rotate);
+  EXPECT_FALSE(state.panels().hide_all);
+  EXPECT_EQ(state.view().background, glm::vec3(0.1f, 0.2f, 0.3f));
+  EXPECT_EQ(state.view().label_count, 80);
+  EXPECT_TRUE(state.view().auto_rotate);
 }
 
 TEST(MetadataColouring, AProjectorTsvsMetadataColumnColoursTheStarsWithALegend) {
@@ -324,9 +340,9 @@ TEST(MetadataColouring, AProjectorTsvsMetadataColumnColoursTheStarsWithALegend) 
   AppState state;
   state.set_dataset(load_dataset(path));
   ASSERT_EQ(state.dataset()->metadata_columns, (std::vector<std::string>{"word", "pos"}));
-  state.set_color_by(ColorBy::Metadata, "pos");
-  EXPECT_TRUE(state.coloring.error.empty()) << state.coloring.error;
-  const Categories& legend = state.coloring.categories;
+  state.coloring().set_color_by(ColorBy::Metadata, "pos");
+  EXPECT_TRUE(state.coloring().state().error.empty()) << state.coloring().state().error;
+  const Categories& legend = state.coloring().state().categories;
   ASSERT_GE(legend.names.size(), 3u);
   EXPECT_EQ(legend.names[0], "noun");  // most frequent first
   EXPECT_EQ(legend.counts[0], 3u);
@@ -334,8 +350,8 @@ TEST(MetadataColouring, AProjectorTsvsMetadataColumnColoursTheStarsWithALegend) 
   EXPECT_EQ(stars[0].color, stars[2].color);  // both nouns
   EXPECT_NE(stars[0].color, stars[1].color);  // noun and verb
   EXPECT_EQ(stars[0].color, category_color(0));
-  state.set_color_by(ColorBy::Metadata, "tense");
-  EXPECT_NE(state.coloring.error.find("no metadata column 'tense'"), std::string::npos);
+  state.coloring().set_color_by(ColorBy::Metadata, "tense");
+  EXPECT_NE(state.coloring().state().error.find("no metadata column 'tense'"), std::string::npos);
 }
 
 // [SECTION] Helpers

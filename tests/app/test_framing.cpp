@@ -20,7 +20,7 @@ const glm::ivec2 kViewport(1600, 900);
 // Where `row`'s star lands on screen, in normalised device coordinates.
 glm::vec3 on_screen(const AppState& state, const OrbitCamera& camera, std::uint32_t row) {
   const glm::vec4 clip =
-      camera.view_projection(kViewport) * glm::vec4(state.target_positions()[row], 1.0f);
+      camera.view_projection(kViewport) * glm::vec4(state.sky().target_positions()[row], 1.0f);
   return glm::vec3(clip) / clip.w;
 }
 
@@ -36,10 +36,10 @@ void expect_in_view(const AppState& state, const OrbitCamera& camera,
 TEST(Framing, TheSelectionIsCentredAndItsNeighboursAreInView) {
   AppState state;
   state.set_dataset(make_dataset(testing::seeded_galaxy()));
-  state.select(state.dataset()->embedding.find("king").value());
+  state.analysis().select(state.dataset()->embedding.find("king").value());
   state.settle();
   const OrbitCamera aim = frame_focus(state, OrbitCamera(), kAspect, false);
-  const glm::vec3 centre = on_screen(state, aim, std::uint32_t(state.selected()));
+  const glm::vec3 centre = on_screen(state, aim, std::uint32_t(state.analysis().selected()));
   EXPECT_NEAR(centre.x, 0.0f, 1e-4f);
   EXPECT_NEAR(centre.y, 0.0f, 1e-4f);
   expect_in_view(state, aim, state.focus().rows, "king and its neighbours");
@@ -49,17 +49,17 @@ TEST(Framing, NoFocusFramesTheOverviewAndACaptionLiftsThePicture) {
   AppState state;
   state.set_dataset(make_dataset(testing::seeded_galaxy()));
   OrbitCamera overview;
-  state.frame_overview(overview, kAspect);
+  state.sky().frame_overview(overview, kAspect);
   const OrbitCamera aim = frame_focus(state, OrbitCamera(), kAspect, false);
   EXPECT_EQ(aim.pose().target, overview.pose().target);
   EXPECT_EQ(aim.pose().distance, overview.pose().distance);
 
-  state.select(state.dataset()->embedding.find("queen").value());
+  state.analysis().select(state.dataset()->embedding.find("queen").value());
   const OrbitCamera plain = frame_focus(state, OrbitCamera(), kAspect, false);
   const OrbitCamera captioned = frame_focus(state, OrbitCamera(), kAspect, true);
   // Room below for the caption: farther away, and the selection sits above the middle.
   EXPECT_GT(captioned.distance, plain.distance);
-  EXPECT_GT(on_screen(state, captioned, std::uint32_t(state.selected())).y, 0.05f);
+  EXPECT_GT(on_screen(state, captioned, std::uint32_t(state.analysis().selected())).y, 0.05f);
 }
 
 TEST(Framing, ATourStepsOwnCameraWinsAndAStepWithoutCaptionLeavesNoRoom) {
@@ -87,7 +87,7 @@ TEST(Framing, EveryDemoTourStepGetsOneCameraWithItsWordsInView) {
   AppState state;
   state.set_dataset(load_dataset(std::string(GALAXY_SOURCE_DIR) + "/assets/" + kBundledGalaxyFile));
   OrbitCamera window_camera;
-  state.frame_overview(window_camera, kAspect);
+  state.sky().frame_overview(window_camera, kAspect);
   for (const Bookmark& step : tour.steps) {
     state.apply_bookmark(step, 0.0f);
     state.settle();
@@ -99,7 +99,7 @@ TEST(Framing, EveryDemoTourStepGetsOneCameraWithItsWordsInView) {
     EXPECT_EQ(from_window.distance, from_render.distance) << step.name;
     EXPECT_EQ(from_window.yaw, from_render.yaw) << step.name;
     EXPECT_EQ(from_window.pitch, from_render.pitch) << step.name;
-    if (!state.isolated())
+    if (!state.sky().isolated())
       expect_in_view(state, frame_tour_step(state, step, OrbitCamera(), kAspect, true),
                      state.focus().rows, step.name);
   }

@@ -92,20 +92,20 @@ class OverlayTest : public ::testing::Test {
 };
 
 TEST_F(OverlayTest, ConstellationLinesJoinTheSelectionToEachNeighbour) {
-  state.set_neighbour_count(4);
-  state.select(static_cast<std::int32_t>(row("king")));
+  state.analysis().set_neighbour_count(4);
+  state.analysis().select(static_cast<std::int32_t>(row("king")));
   const render::Overlay o = overlay();
   ASSERT_EQ(o.lines.size(), 4u);
   for (std::size_t i = 0; i < 4; ++i) {
     EXPECT_EQ(o.lines[i].from, position("king"));
-    EXPECT_EQ(o.lines[i].to, state.dataset()->positions[state.neighbours()[i].row]);
+    EXPECT_EQ(o.lines[i].to, state.dataset()->positions[state.analysis().neighbours()[i].row]);
   }
-  state.view.show_lines = false;
+  state.set_view_flag(&ViewSettings::show_lines, false);
   EXPECT_TRUE(overlay().lines.empty());
 }
 
 TEST_F(OverlayTest, AnalogyArrowsShowTheSharedOffset) {
-  state.apply_preset(analogy_presets().front());  // man:king::woman:queen
+  state.analysis().apply_preset(analogy_presets().front());  // man:king::woman:queen
   const render::Overlay o = overlay();
   auto find_arrow = [&](const glm::vec3& from, const glm::vec3& to) {
     return std::any_of(o.lines.begin(), o.lines.end(), [&](const render::Line& l) {
@@ -120,8 +120,12 @@ TEST_F(OverlayTest, AnalogyArrowsShowTheSharedOffset) {
 }
 
 TEST_F(OverlayTest, SelectionIsLabelledFirstAndLabelsNeverOverlap) {
-  state.select(static_cast<std::int32_t>(row("prince")));
-  state.view.label_count = 30;
+  state.analysis().select(static_cast<std::int32_t>(row("prince")));
+  {
+    ViewSettings view = state.view();
+    view.label_count = 30;
+    state.set_view(view);
+  }
   const render::Overlay o = overlay();
   ASSERT_FALSE(o.labels.empty());
   EXPECT_EQ(o.labels.front().text, "prince");
@@ -139,12 +143,20 @@ TEST_F(OverlayTest, SelectionIsLabelledFirstAndLabelsNeverOverlap) {
 }
 
 TEST_F(OverlayTest, AmbientLabelsFollowTheLabelCount) {
-  state.view.label_count = 0;
+  {
+    ViewSettings view = state.view();
+    view.label_count = 0;
+    state.set_view(view);
+  }
   EXPECT_TRUE(overlay().labels.empty());
-  state.view.label_count = 5;
+  {
+    ViewSettings view = state.view();
+    view.label_count = 5;
+    state.set_view(view);
+  }
   EXPECT_LE(overlay().labels.size(), 5u);
   EXPECT_GT(overlay().labels.size(), 0u);
-  state.view.show_labels = false;
+  state.set_view_flag(&ViewSettings::show_labels, false);
   EXPECT_TRUE(overlay().labels.empty());
 }
 
@@ -179,9 +191,15 @@ namespace galaxy::app {
 namespace {
 
 TEST_F(OverlayTest, ExpressionWordsAndTheBestAnswerAreLabelled) {
-  state.expression.text = "prince - boy + girl";
-  ASSERT_TRUE(state.evaluate_expression()) << state.expression.error;
-  state.view.label_count = 0;
+  ExpressionQuery expression_query;
+  expression_query.text = "prince - boy + girl";
+  ASSERT_TRUE(state.analysis().evaluate_expression(expression_query))
+      << state.analysis().expression().error;
+  {
+    ViewSettings view = state.view();
+    view.label_count = 0;
+    state.set_view(view);
+  }
   camera.fly_to(position("princess"), 30.0f, 0.01f);
   camera.update(1.0f);
   const render::Overlay o = overlay();

@@ -36,7 +36,7 @@ class SessionTest : public ::testing::Test {
   void SetUp() override {
     session.set_echo_notes(false);
     session.state().set_dataset(app::make_dataset(app::testing::seeded_galaxy()));
-    session.state().frame_overview(session.camera(), session.aspect());
+    session.state().sky().frame_overview(session.camera(), session.aspect());
   }
   Session session;
 };
@@ -51,7 +51,7 @@ TEST_F(SessionTest, ATourStepShowsTheBookmarksStateAndTheSharedFramingsCamera) {
     bare.set_dataset(session.state().dataset_ptr());
     bare.apply_bookmark(step, 0.0f);
     bare.settle();
-    EXPECT_EQ(session.state().selected(), bare.selected()) << step.name;
+    EXPECT_EQ(session.state().analysis().selected(), bare.analysis().selected()) << step.name;
     EXPECT_EQ(session.state().focus().rows, bare.focus().rows) << step.name;
     // The camera: the framing rule's, arrived at.
     EXPECT_FALSE(session.camera().flying());
@@ -71,7 +71,7 @@ TEST_F(SessionTest, ABookmarkFileIsShownAndABadOneSaysWhy) {
   const std::string file = (dir / "views.json").string();
   app::write_tour(file, two_step_tour(), false);
   EXPECT_EQ(session.show_bookmark_now(file, 1), "");
-  EXPECT_TRUE(session.state().analogy.solved());
+  EXPECT_TRUE(session.state().analysis().analogy().solved());
   EXPECT_EQ(session.show_bookmark_now(file, 5), file + ": has 2 bookmarks, not 6");
   EXPECT_NE(session.show_bookmark_now((dir / "none.json").string(), 0).find("none.json"),
             std::string::npos);
@@ -110,7 +110,7 @@ TEST_F(SessionTest, TimeFliesTheCameraEndsNotesAndAdvancesAPlayingTour) {
   session.bookmarks().auto_advance = true;
   for (int i = 0; i < 15; ++i) session.update(0.1f);
   EXPECT_EQ(session.tour_player().index(), 1u);
-  EXPECT_TRUE(session.state().analogy.solved());
+  EXPECT_TRUE(session.state().analysis().analogy().solved());
 }
 
 TEST_F(SessionTest, BookmarksAddedWhilePlayingJoinTheTourAndRemovingOneStopsIt) {

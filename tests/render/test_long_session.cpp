@@ -144,6 +144,8 @@ struct Measurement {
 
 TEST(LongSession, TenFilesAndThousandsOfQueriesInOneWindowReleaseWhatTheyUse) {
   GALAXY_REQUIRE_GL();
+  app::AnalogyQuery analogy_query;
+  app::ExpressionQuery expression_query;
   galaxy::testing::TempDir dir;
   // Sizes and formats vary; the 2nd and the 10th file are the largest and the same size.
   struct File {
@@ -182,14 +184,14 @@ TEST(LongSession, TenFilesAndThousandsOfQueriesInOneWindowReleaseWhatTheyUse) {
                                    });
     }
     const FrameParams frame =
-        app::build_frame(camera, size, state.frame_settings(), state.selected());
+        app::build_frame(camera, size, state.frame_settings(), state.analysis().selected());
     renderer.draw(frame, overlay);
     if (!with_panels) return;
     imgui.begin_frame();
     ImGui::Begin("Dataset");
     ImGui::Text("%s: %zu words", dataset ? dataset->file_name().c_str() : "-",
                 dataset ? dataset->rows() : std::size_t{0});
-    for (const auto& hit : state.neighbours()) {
+    for (const auto& hit : state.analysis().neighbours()) {
       ImGui::Text("%s %.3f", dataset->word(hit.row).c_str(), hit.score);
     }
     ImGui::End();
@@ -236,8 +238,8 @@ TEST(LongSession, TenFilesAndThousandsOfQueriesInOneWindowReleaseWhatTheyUse) {
     {
       OffscreenTarget target(size);
       target.bind();
-      renderer.set_stars(
-          app::build_stars(dataset.positions, state.view.color_scheme, state.star_highlights()));
+      renderer.set_stars(app::build_stars(dataset.positions, state.coloring().state().scheme,
+                                          state.star_highlights()));
       // Thousands of queries over the session: neighbours, search, analogy, expression, with a
       // frame (overlay and panels) every few of them and the stars re-uploaded on highlight
       // changes.
@@ -245,30 +247,32 @@ TEST(LongSession, TenFilesAndThousandsOfQueriesInOneWindowReleaseWhatTheyUse) {
       std::size_t queries = 0;
       for (int q = 0; q < 100; ++q) {
         const auto row = static_cast<std::int32_t>(rng() % dataset.rows());
-        state.select(row);
-        state.set_search_query(dataset.word(static_cast<std::uint32_t>(rng() % dataset.rows()))
-                                   .substr(0, 1 + rng() % 3));
-        state.analogy.a = "man";
-        state.analogy.b = "king";
-        state.analogy.c = q % 2 ? "woman" : dataset.word(static_cast<std::uint32_t>(row));
-        state.solve_analogy();
-        state.expression.text =
+        state.analysis().select(row);
+        state.analysis().set_search_query(
+            dataset.word(static_cast<std::uint32_t>(rng() % dataset.rows()))
+                .substr(0, 1 + rng() % 3));
+        analogy_query.a = "man";
+        analogy_query.b = "king";
+        analogy_query.c = q % 2 ? "woman" : dataset.word(static_cast<std::uint32_t>(row));
+        state.analysis().solve_analogy(analogy_query);
+        expression_query.text =
             q % 3 ? "paris - france + germany" : "0.5*" + dataset.word(row) + " + tokyo";
-        state.evaluate_expression();
+        state.analysis().evaluate_expression(expression_query);
         queries += 4;
         if (q % 10 == 0) {
-          renderer.set_stars(app::build_stars(dataset.positions, state.view.color_scheme,
+          renderer.set_stars(app::build_stars(dataset.positions, state.coloring().state().scheme,
                                               state.star_highlights()));
           camera.orbit({3.0f, 1.0f});
           draw_frame(camera, true);
         }
       }
-      EXPECT_FALSE(state.analogy.results.empty()) << state.analogy.error;
-      EXPECT_FALSE(state.expression.results.empty()) << state.expression.error;
+      EXPECT_FALSE(state.analysis().analogy().results.empty()) << state.analysis().analogy().error;
+      EXPECT_FALSE(state.analysis().expression().results.empty())
+          << state.analysis().expression().error;
 
       // A fixed frame: every star, no overlay, no panels, timed to the end of the GPU's work.
-      state.select(-1);
-      renderer.set_stars(app::build_stars(dataset.positions, state.view.color_scheme));
+      state.analysis().select(-1);
+      renderer.set_stars(app::build_stars(dataset.positions, state.coloring().state().scheme));
       std::vector<double> times;
       for (int f = -2; f < 15; ++f) {
         const auto start = Clock::now();
