@@ -467,6 +467,12 @@ std::vector<Neighbor> CosineIndex::nearest_full_scan(
 std::vector<Neighbor> CosineIndex::nearest(const float* query, std::size_t k,
                                            const std::vector<std::uint32_t>& exclude,
                                            std::size_t restrict) const {
+  return nearest_on(threads_, query, k, exclude, restrict);
+}
+
+std::vector<Neighbor> CosineIndex::nearest_on(unsigned threads, const float* query, std::size_t k,
+                                              const std::vector<std::uint32_t>& exclude,
+                                              std::size_t restrict) const {
   if (k == 0) return {};
   const std::size_t n = candidate_rows(restrict);
   if (n == 0) return {};
@@ -520,7 +526,7 @@ std::vector<Neighbor> CosineIndex::nearest(const float* query, std::size_t k,
                upper.data()};
   // One contiguous part of the blocks per thread, each with its own best `keep` lower bounds: their
   // union holds the best `keep` of all rows, so the threshold is the same however many parts.
-  const unsigned parts = detail::row_threads(threads_, n);
+  const unsigned parts = detail::row_threads(threads, n);
   std::vector<LowBounds> part_lows(parts, LowBounds(keep));
   detail::for_each_block(parts, parts, [&](std::size_t p) {
     scan(in, p * blocks / parts, (p + 1) * blocks / parts, part_lows[p]);
@@ -546,6 +552,12 @@ std::vector<Neighbor> CosineIndex::nearest(const float* query, std::size_t k,
 std::vector<Neighbor> CosineIndex::nearest_to_word(std::uint32_t row, std::size_t k) const {
   assert(row < rows_ && "nearest_to_word: row out of range");
   return nearest(unit_row(row), k, {row});
+}
+
+std::vector<Neighbor> CosineIndex::nearest_to_word_on_this_thread(std::uint32_t row,
+                                                                  std::size_t k) const {
+  assert(row < rows_ && "nearest_to_word_on_this_thread: row out of range");
+  return nearest_on(1, unit_row(row), k, {row}, 0);
 }
 
 }  // namespace galaxy

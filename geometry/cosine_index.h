@@ -52,6 +52,9 @@ class CosineIndex {
                                 std::size_t restrict = 0) const;
   // The k nearest rows to `row`, the row itself excluded.
   std::vector<Neighbor> nearest_to_word(std::uint32_t row, std::size_t k) const;
+  // The same on the calling thread only: for callers that already run one search per thread (the
+  // kNN graph), where a search starting threads of its own would only add their start-up cost.
+  std::vector<Neighbor> nearest_to_word_on_this_thread(std::uint32_t row, std::size_t k) const;
 
   // Cosine of `query` (normalised here) with every row < candidate_rows(restrict).
   std::vector<float> scores(const float* query, std::size_t restrict = 0) const;
@@ -61,6 +64,9 @@ class CosineIndex {
   }
 
  private:
+  std::vector<Neighbor> nearest_on(unsigned threads, const float* query, std::size_t k,
+                                   const std::vector<std::uint32_t>& exclude,
+                                   std::size_t restrict) const;
   std::vector<Neighbor> nearest_full_scan(const float* unit_query, std::size_t n, std::size_t k,
                                           const std::vector<std::uint32_t>& exclude) const;
 
