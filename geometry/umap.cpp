@@ -706,10 +706,10 @@ void repulsion_steps(float* steps, std::size_t count, float two_gamma_b, float a
   repulsion_steps_body<Dims>(steps, count, two_gamma_b, a, pow);
 }
 
-// Rows moved together, their attraction steps interleaved: each row's steps form one long chain
-// of dependent arithmetic (every step starts where the last one ended, as in umap-learn), and
-// independent chains side by side keep the CPU busy while each waits for its divisions.
-constexpr std::size_t kLanes = 4;
+// Rows moved together, their attraction steps side by side in vectors: each row's steps form one
+// long chain of dependent arithmetic (every step starts where the last one ended, as in
+// umap-learn), which alone would leave the CPU waiting on every division.
+constexpr std::size_t kLanes = 8;
 
 template <int Dims>
 class Optimiser {
@@ -784,19 +784,26 @@ class Optimiser {
     }
   }
 
-  // umap-learn's attractive step towards `other`: -2ab d^2(b-1) / (1 + a d^2b), none for rows on
-  // the same spot.
-  void attract(float* current, const float* other, float step) const {
-    float offset[Dims], dist_squared = 0.0f;
-    for (int d = 0; d < Dims; ++d) {
-      offset[d] = current[d] - other[d];
-      dist_squared += offset[d] * offset[d];
+  // umap-learn's attractive steps, -2ab d^2(b-1) / (1 + a d^2b) times the offset, clipped: step i
+  // of every lane's row, towards `others` (a lane's own position when it has no step i, which
+  // moves nothing, as rows on the same spot do not attract). Lanes side by side in vectors.
+  void attract_lanes(float (&current)[Dims][kLanes], const float (&others)[Dims][kLanes],
+                     float step) const {
+    const float minus_two_ab = -2.0f * a_ * b_, a = a_;
+    for (std::size_t l = 0; l < kLanes; ++l) {
+      float offset[Dims], dist_squared = 0.0f;
+      for (int d = 0; d < Dims; ++d) {
+        offset[d] = current[d][l] - others[d][l];
+        dist_squared += offset[d] * offset[d];
+      }
+      float divisor;
+      const float power = pow_(dist_squared, divisor);
+      const float value = minus_two_ab * power / (divisor * (a * power + 1.0f));
+      // Zero where d2 is 0 (value is finite there: the divisor is clamped).
+      const std::uint32_t keep = 0u - std::uint32_t(bits_of(dist_squared) != 0);
+      const float coefficient = float_of(bits_of(value) & keep);
+      for (int d = 0; d < Dims; ++d) current[d][l] += step * clip_bits(coefficient * offset[d]);
     }
-    if (!(dist_squared > 0.0f)) return;
-    float divisor;
-    const float power = pow_(dist_squared, divisor);
-    const float coefficient = -2.0f * a_ * b_ * power / (divisor * (a_ * power + 1.0f));
-    for (int d = 0; d < Dims; ++d) current[d] += step * clip(coefficient * offset[d]);
   }
 
   // The repulsion from all of the row's negative samples, each computed at `current`: umap-learn's
@@ -830,21 +837,29 @@ class Optimiser {
 
   void move_rows(std::size_t first, std::size_t lanes, int n, float alpha,
                  const std::vector<float>& before, std::vector<float>& after, Samples* samples) {
-    float current[kLanes][Dims];
+    float current[Dims][kLanes] = {};
     std::size_t longest = 0;
     for (std::size_t l = 0; l < lanes; ++l) {
       draw_samples(first + l, n, samples[l]);
       longest = std::max(longest, samples[l].attract.size());
-      for (int d = 0; d < Dims; ++d) current[l][d] = before[(first + l) * Dims + d];
+      for (int d = 0; d < Dims; ++d) current[d][l] = before[(first + l) * Dims + d];
     }
     const float step = kAttractionPerEdge * alpha;
-    for (std::size_t i = 0; i < longest; ++i)
-      for (std::size_t l = 0; l < lanes; ++l)
-        if (i < samples[l].attract.size())
-          attract(current[l], before.data() + std::size_t(samples[l].attract[i]) * Dims, step);
+    for (std::size_t i = 0; i < longest; ++i) {
+      float others[Dims][kLanes];
+      for (std::size_t l = 0; l < kLanes; ++l) {
+        const bool moves = l < lanes && i < samples[l].attract.size();
+        for (int d = 0; d < Dims; ++d)
+          others[d][l] =
+              moves ? before[std::size_t(samples[l].attract[i]) * Dims + d] : current[d][l];
+      }
+      attract_lanes(current, others, step);
+    }
     for (std::size_t l = 0; l < lanes; ++l) {
-      repel(current[l], alpha, before, samples[l]);
-      for (int d = 0; d < Dims; ++d) after[(first + l) * Dims + d] = current[l][d];
+      float row[Dims];
+      for (int d = 0; d < Dims; ++d) row[d] = current[d][l];
+      repel(row, alpha, before, samples[l]);
+      for (int d = 0; d < Dims; ++d) after[(first + l) * Dims + d] = row[d];
     }
   }
 
