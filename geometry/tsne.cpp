@@ -234,7 +234,8 @@ SparseAffinities tsne_joint_affinities(const TsneConditionals& conditionals, uns
 namespace {
 
 // A node with at most this many points is a leaf, whose points are visited one by one when it is
-// too close to summarise: a few exact terms cost less than more levels of nodes.
+// too close to summarise: a few exact terms cost less than more levels of nodes. 16 leaf points
+// and 32 group points were the fastest of {8, 16, 32} x {16, 32} on 10,000 GloVe words in 3D.
 constexpr std::uint32_t kLeafPoints = 16;
 // Deeper than this, points are (nearly) equal in float: they stay together in one leaf.
 constexpr int kMaxDepth = 64;
@@ -249,7 +250,6 @@ BarnesHutGradient::BarnesHutGradient(std::size_t rows, int dims, double theta, u
       points_(rows * std::size_t(dims)),
       tree_points_(rows * std::size_t(dims)),
       order_(rows),
-      position_(rows),
       scratch_(rows),
       attraction_(rows * std::size_t(dims)),
       repulsion_(rows * std::size_t(dims)),
@@ -324,11 +324,9 @@ void BarnesHutGradient::build_tree() {
   nodes_.clear();
   for (std::uint32_t r = 0; r < rows_; ++r) order_[r] = r;
   build_node<Dims>(0, static_cast<std::uint32_t>(rows_), 0);
-  for (std::uint32_t t = 0; t < rows_; ++t) {
-    position_[order_[t]] = t;
+  for (std::uint32_t t = 0; t < rows_; ++t)
     for (int d = 0; d < Dims; ++d)
       tree_points_[std::size_t(t) * Dims + d] = points_[std::size_t(order_[t]) * Dims + d];
-  }
 }
 
 namespace {

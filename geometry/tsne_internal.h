@@ -41,13 +41,14 @@ SparseAffinities tsne_joint_affinities(const TsneConditionals& conditionals, uns
 // The gradient of KL(P || Q) for a layout, as bhtsne writes it (without the constant factor 4):
 // exaggeration * sum_j p_ij q_ij Z (y_i - y_j)  -  sum_j (q_ij Z)^2 (y_i - y_j) / Z, where
 // q_ij Z = 1 / (1 + |y_i - y_j|^2) and Z = sum over i != j of q_ij Z. The repulsive sum is
-// approximated by Barnes-Hut on a quadtree (2D) or octree (3D) rebuilt for every call; theta = 0
-// makes it exact. Holds the tree and the work buffers between calls, so one object serves a whole
-// optimisation without allocating per iteration.
+// approximated by Barnes-Hut on a quadtree (2D) or octree (3D) rebuilt for every call, walked
+// once per group of consecutive points in tree order (see tsne_layout); theta = 0 makes it exact.
+// Forces are summed in float, Z and the gradient in double. Keeps the tree and its buffers
+// between calls, so one object serves a whole optimisation.
 //
 // Deterministic for any thread count: the tree is built on the calling thread; each row's forces
-// are summed by one thread in the tree's (fixed) order; Z is the sum of the rows' shares in row
-// order.
+// are summed by one thread in the order of its group's interaction list, which depends on the
+// tree only; Z is the sum of the rows' shares in row order.
 class BarnesHutGradient {
  public:
   BarnesHutGradient(std::size_t rows, int dims, double theta, unsigned threads);
@@ -94,14 +95,13 @@ class BarnesHutGradient {
   double theta2_;
   unsigned threads_;
   std::vector<Node> nodes_;
-  std::vector<float> points_;            // rows * dims, the layout in float (row order)
-  std::vector<float> tree_points_;       // the same in tree order
-  std::vector<std::uint32_t> order_;     // tree position -> row
-  std::vector<std::uint32_t> position_;  // row -> tree position
-  std::vector<std::uint32_t> scratch_;   // the partition's buffer
-  std::vector<double> attraction_;       // rows * dims
-  std::vector<double> repulsion_;        // rows * dims, unnormalised (times Z)
-  std::vector<double> row_z_;            // each row's share of Z
+  std::vector<float> points_;           // rows * dims, the layout in float (row order)
+  std::vector<float> tree_points_;      // the same in tree order
+  std::vector<std::uint32_t> order_;    // tree position -> row
+  std::vector<std::uint32_t> scratch_;  // the partition's buffer
+  std::vector<double> attraction_;      // rows * dims
+  std::vector<double> repulsion_;       // rows * dims, unnormalised (times Z)
+  std::vector<double> row_z_;           // each row's share of Z
 };
 
 }  // namespace galaxy::detail
