@@ -11,9 +11,11 @@
 #include <string>
 
 #include <hnswlib/hnswlib.h>
+#include <nanoflann.hpp>
 
 #include "geometry/cancelled.h"
 #include "geometry/embedding.h"
+#include "geometry/fused_scan_internal.h"
 #include "geometry/parallel_internal.h"
 #include "geometry/topk_internal.h"
 
@@ -24,8 +26,8 @@ namespace {
 // Rows per block of the parallel searches: small enough that progress moves every few hundred ms.
 constexpr std::size_t kSearchBlockRows = 512;
 
-// Runs body(begin, end) over rows [0, rows) in blocks on `threads` threads; progress (on the calling
-// thread) goes from `from` to `to`. Throws Cancelled when progress says stop.
+// Runs body(begin, end) over rows [0, rows) in blocks on `threads` threads; progress (on the
+// calling thread) goes from `from` to `to`. Throws Cancelled when progress says stop.
 template <typename Body>
 void for_each_search_block(std::size_t rows, unsigned threads,
                            const std::function<bool(double)>& progress, double from, double to,
@@ -55,14 +57,50 @@ void store_row(KnnGraph& graph, std::size_t row, std::vector<Neighbor> found) {
   }
 }
 
+// Rows per fused scan: 8 panels of 16 queries share each pass over the rows.
+constexpr std::size_t kFusedQueries = 128;
+// Candidates kept per row beyond k + 1 (the row itself): the fused scan's FMA scores may differ
+// from the reference dot product in the last bits, so a few more are re-scored exactly.
+constexpr std::size_t kRescoreMargin = 4;
+
 KnnGraph exact_graph(const CosineIndex& index, KnnGraph graph, const KnnGraphOptions& options) {
-  for_each_search_block(index.rows(), options.threads, options.progress, 0.0, 1.0,
-                        [&](std::size_t begin, std::size_t end) {
-                          for (std::size_t r = begin; r < end; ++r)
-                            store_row(graph, r,
-                                      index.nearest_to_word_on_this_thread(
-                                          static_cast<std::uint32_t>(r), graph.k));
-                        });
+  const int dims = index.dims();
+  if (detail::fused_scan_available() && dims > 0) {
+    // The rows themselves are the queries: one pass over every row per 128 of them.
+    const std::size_t keep = std::min(index.rows(), graph.k + 1 + kRescoreMargin);
+    const std::size_t blocks = (index.rows() + kFusedQueries - 1) / kFusedQueries;
+    std::atomic<std::size_t> done{0};
+    std::atomic<bool> stop{false};
+    detail::for_each_block(blocks, options.threads, [&](std::size_t b, bool on_calling_thread) {
+      if (stop.load(std::memory_order_relaxed)) return;
+      const std::size_t begin = b * kFusedQueries;
+      const std::size_t count = std::min(index.rows(), begin + kFusedQueries) - begin;
+      std::vector<detail::TopK> best(count, detail::TopK(keep));
+      detail::fused_scan(index, index.rows(), index.unit_row(begin), count, best);
+      for (std::size_t j = 0; j < count; ++j) {
+        const auto row = static_cast<std::uint32_t>(begin + j);
+        std::vector<Neighbor> found;
+        for (const Neighbor& n : best[j].take_sorted())
+          if (n.row != row)
+            found.push_back(
+                {n.row, detail::dot_f32(index.unit_row(row), index.unit_row(n.row), dims)});
+        store_row(graph, row, std::move(found));
+      }
+      const std::size_t finished = done.fetch_add(count) + count;
+      if (on_calling_thread && options.progress &&
+          !options.progress(double(finished) / double(index.rows())))
+        stop.store(true);
+    });
+    if (stop.load()) throw Cancelled();
+    return graph;
+  }
+  for_each_search_block(
+      index.rows(), options.threads, options.progress, 0.0, 1.0,
+      [&](std::size_t begin, std::size_t end) {
+        for (std::size_t r = begin; r < end; ++r)
+          store_row(graph, r,
+                    index.nearest_to_word_on_this_thread(static_cast<std::uint32_t>(r), graph.k));
+      });
   return graph;
 }
 
@@ -70,8 +108,7 @@ KnnGraph hnsw_graph(const CosineIndex& index, KnnGraph graph, const KnnGraphOpti
   const std::size_t rows = index.rows();
   const int dims = index.dims();
   hnswlib::InnerProductSpace space(static_cast<std::size_t>(dims));
-  hnswlib::HierarchicalNSW<float> hnsw(&space, rows, options.hnsw_m,
-                                       options.hnsw_ef_construction,
+  hnswlib::HierarchicalNSW<float> hnsw(&space, rows, options.hnsw_m, options.hnsw_ef_construction,
                                        static_cast<std::size_t>(options.seed));
   // One thread: hnswlib's concurrent inserts link points in the order the threads happen to run.
   constexpr double kBuildShare = 0.7;  // of the progress bar
@@ -102,6 +139,43 @@ KnnGraph hnsw_graph(const CosineIndex& index, KnnGraph graph, const KnnGraphOpti
         }
       });
   return graph;
+}
+
+// The layout's points as nanoflann reads them: rows x dims floats.
+struct LayoutPoints {
+  const float* points;
+  std::size_t rows;
+  int dims;
+  std::size_t kdtree_get_point_count() const { return rows; }
+  float kdtree_get_pt(std::size_t row, std::size_t c) const {
+    return points[row * std::size_t(dims) + c];
+  }
+  template <typename Box>
+  bool kdtree_get_bbox(Box&) const {
+    return false;
+  }
+};
+
+// The k nearest points to `row` in the layout (Euclidean, the row itself excluded), sorted by row.
+// Ties at the k-th distance go to the lower row, as everywhere in geometry/.
+template <typename Tree>
+void layout_neighbours(const Tree& tree, const LayoutPoints& layout, std::uint32_t row,
+                       std::size_t k, std::vector<std::uint32_t>& found,
+                       std::vector<std::uint32_t>& ids, std::vector<float>& d2) {
+  // A few extra so that the row itself and ties at the boundary can be settled exactly.
+  const std::size_t ask = std::min(layout.rows, k + 1 + 8);
+  ids.resize(ask);
+  d2.resize(ask);
+  const std::size_t got = tree.knnSearch(
+      layout.points + std::size_t(row) * std::size_t(layout.dims), ask, ids.data(), d2.data());
+  std::vector<std::pair<float, std::uint32_t>> ranked;
+  for (std::size_t i = 0; i < got; ++i)
+    if (ids[i] != row) ranked.push_back({d2[i], ids[i]});
+  std::sort(ranked.begin(), ranked.end());
+  found.clear();
+  for (std::size_t i = 0; i < ranked.size() && found.size() < k; ++i)
+    found.push_back(ranked[i].second);
+  std::sort(found.begin(), found.end());
 }
 
 }  // namespace
@@ -152,11 +226,10 @@ NeighbourTrust neighbour_trust(const CosineIndex& index, const std::vector<float
   if (options.k == 0 || options.k >= rows)
     throw DataError("neighbour trust: k must be between 1 and the number of words - 1");
   const std::size_t k = options.k;
-  const KnnGraph* truth =
-      options.true_neighbours && options.true_neighbours->rows == rows &&
-              options.true_neighbours->k >= k
-          ? options.true_neighbours
-          : nullptr;
+  const KnnGraph* truth = options.true_neighbours && options.true_neighbours->rows == rows &&
+                                  options.true_neighbours->k >= k
+                              ? options.true_neighbours
+                              : nullptr;
 
   NeighbourTrust trust;
   trust.k = k;
@@ -179,38 +252,31 @@ NeighbourTrust neighbour_trust(const CosineIndex& index, const std::vector<float
   }
   trust.recall.assign(trust.rows.size(), 0.0f);
 
-  const float* points = layout.data();
-  for_each_search_block(
-      trust.rows.size(), options.threads, options.progress, 0.0, 1.0,
-      [&](std::size_t begin, std::size_t end) {
-        std::vector<std::uint32_t> near;
-        for (std::size_t i = begin; i < end; ++i) {
-          const std::uint32_t row = trust.rows[i];
-          // The k nearest points in the picture (ties: the lower row), the row itself excluded.
-          detail::TopK best(k);
-          const float* p = points + std::size_t(row) * std::size_t(dims);
-          for (std::size_t r = 0; r < rows; ++r) {
-            if (r == row) continue;
-            const float* q = points + r * std::size_t(dims);
-            float d2 = 0.0f;
-            for (int c = 0; c < dims; ++c) d2 += (p[c] - q[c]) * (p[c] - q[c]);
-            best.offer(static_cast<std::uint32_t>(r), -d2);
-          }
-          near.clear();
-          for (const Neighbor& n : best.take_sorted()) near.push_back(n.row);
-          std::sort(near.begin(), near.end());
-          std::size_t hits = 0;
-          if (truth) {
-            const std::uint32_t* t = truth->neighbours_of(row);
-            for (std::size_t j = 0; j < k; ++j)
-              hits += std::binary_search(near.begin(), near.end(), t[j]);
-          } else {
-            for (const Neighbor& n : index.nearest_to_word_on_this_thread(row, k))
-              hits += std::binary_search(near.begin(), near.end(), n.row);
-          }
-          trust.recall[i] = float(hits) / float(k);
-        }
-      });
+  // A k-d tree of the picture: the k nearest points of each measured row in O(log n).
+  const LayoutPoints points{layout.data(), rows, dims};
+  using Tree =
+      nanoflann::KDTreeSingleIndexAdaptor<nanoflann::L2_Simple_Adaptor<float, LayoutPoints>,
+                                          LayoutPoints, -1, std::uint32_t>;
+  const Tree tree(dims, points, nanoflann::KDTreeSingleIndexAdaptorParams(16));
+  for_each_search_block(trust.rows.size(), options.threads, options.progress, 0.0, 1.0,
+                        [&](std::size_t begin, std::size_t end) {
+                          std::vector<std::uint32_t> near, ids;
+                          std::vector<float> d2;
+                          for (std::size_t i = begin; i < end; ++i) {
+                            const std::uint32_t row = trust.rows[i];
+                            layout_neighbours(tree, points, row, k, near, ids, d2);
+                            std::size_t hits = 0;
+                            if (truth) {
+                              const std::uint32_t* t = truth->neighbours_of(row);
+                              for (std::size_t j = 0; j < k; ++j)
+                                hits += std::binary_search(near.begin(), near.end(), t[j]);
+                            } else {
+                              for (const Neighbor& n : index.nearest_to_word_on_this_thread(row, k))
+                                hits += std::binary_search(near.begin(), near.end(), n.row);
+                            }
+                            trust.recall[i] = float(hits) / float(k);
+                          }
+                        });
   double sum = 0.0;
   for (float r : trust.recall) sum += r;
   trust.mean = trust.recall.empty() ? 0.0 : sum / double(trust.recall.size());

@@ -40,7 +40,8 @@ struct KnnGraph {
   std::size_t k = 0;
   bool exact = true;
   // rows * k entries, row r's neighbours at [r * k, (r + 1) * k), best first, the row itself never
-  // among them. Rows with fewer than k other rows (tiny inputs) repeat nothing: k is min(k, rows-1).
+  // among them. Rows with fewer than k other rows (tiny inputs) repeat nothing: k is min(k,
+  // rows-1).
   std::vector<std::uint32_t> neighbours;
   std::vector<float> similarities;  // cosine, same layout
 

@@ -629,6 +629,12 @@ xvfb-run -a -s "-screen 0 1920x1080x24" build-bench/tests/galaxy_frame_bench dat
 `--quick` evaluates every 10th question of each section on both sides (gensim's full evaluation
 takes about 7 minutes); without it the full questions file is used.
 """
+    # The layout section (scripts/bench_layouts.py) is measured separately: keep it.
+    if os.path.exists(args.out):
+        old = open(args.out, encoding="utf-8").read()
+        if "<!-- layouts:begin -->" in old and "<!-- layouts:end -->" in old:
+            kept = old[old.index("<!-- layouts:begin -->"):old.index("<!-- layouts:end -->")]
+            doc = doc.rstrip("\n") + "\n\n" + kept + "<!-- layouts:end -->\n"
     with open(args.out, "w") as f:
         f.write(doc)
     log(f"wrote {args.out}")

@@ -2,6 +2,7 @@
 #include "app/cli/arguments.h"
 
 #include <charconv>
+#include <cmath>
 
 #include "app/cli/bundled.h"
 #include "geometry/loaders.h"
@@ -107,6 +108,17 @@ std::size_t Arguments::count_or(const std::string& name, std::size_t fallback) c
   auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), parsed);
   if (error != std::errc() || end != text->data() + text->size()) {
     throw UsageError{"option " + name + " needs a whole number, got '" + *text + "'"};
+  }
+  return parsed;
+}
+
+double Arguments::number_or(const std::string& name, double fallback) const {
+  auto text = value(name);
+  if (!text) return fallback;
+  double parsed = 0.0;
+  auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), parsed);
+  if (error != std::errc() || end != text->data() + text->size() || !std::isfinite(parsed)) {
+    throw UsageError{"option " + name + " needs a number, got '" + *text + "'"};
   }
   return parsed;
 }

@@ -35,6 +35,9 @@ class Arguments {
   std::vector<std::string> values(const std::string& name) const;
   // Parses a non-negative integer option, e.g. -k 10; UsageError names the option on bad input.
   std::size_t count_or(const std::string& name, std::size_t fallback) const;
+  // Parses a finite decimal number option, e.g. --min-dist 0.1; UsageError naming the option
+  // otherwise (std::from_chars: a decimal point whatever the locale says).
+  double number_or(const std::string& name, double fallback) const;
 
  private:
   std::string canonical(const std::string& name) const;

@@ -8,6 +8,7 @@
 #include <chrono>
 #include <cstdio>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,7 +22,9 @@
 #include "geometry/evaluate.h"
 #include "geometry/expression.h"
 #include "geometry/kmeans.h"
+#include "geometry/knn_graph.h"
 #include "geometry/loaders.h"
+#include "geometry/neighbour_layout.h"
 #include "geometry/pca.h"
 #include "geometry/semantic_axes.h"
 
@@ -297,18 +300,33 @@ int run_expr(int argc, char** argv) {
 int run_project(int argc, char** argv) {
   static const std::string usage =
       std::string(
-          "usage: galaxy project [--unit | --axes X Y Z] [--data FILE] [--out FILE] [--force]\n"
-          "Projects every word to 3D and prints word<TAB>x<TAB>y<TAB>z in file order.\n"
-          "  default: exact PCA (mean-centred) of the vectors; explained variance on stderr\n"
-          "  --unit: exact PCA of the unit-normalised vectors (the layout cosine similarity "
+          "usage: galaxy project [--method pca|pca-unit|axes|umap|tsne] [--dims 2|3] [--seed S]\n"
+          "                      [--neighbors N] [--min-dist D] [--perplexity P] [--epochs E]\n"
+          "                      [--axes X Y Z] [--quality] [--data FILE] [--out FILE] [--force]\n"
+          "Places every word in 3D (or 2D) and prints word<TAB>x<TAB>y<TAB>z (word<TAB>x<TAB>y)\n"
+          "in file order.\n"
+          "  pca (default): exact PCA (mean-centred) of the vectors; explained variance on stderr\n"
+          "  pca-unit: exact PCA of the unit-normalised vectors (the layout cosine similarity "
           "sees)\n"
-          "  --axes: semantic axes; each coordinate is the cosine of the word's unit vector with "
+          "  axes: semantic axes; each coordinate is the cosine of the word's unit vector with "
           "the\n"
-          "          normalised sum of the axis expression's unit vectors, e.g.\n"
-          "          galaxy project --axes \"woman - man\" \"rich - poor\" \"big - small\"\n\n"
+          "        normalised sum of the axis expression's unit vectors, e.g.\n"
+          "        galaxy project --axes \"woman - man\" \"rich - poor\" \"big - small\"\n"
+          "  umap: UMAP of the cosine kNN graph (McInnes et al. 2018): neighbours stay together\n"
+          "  tsne: Barnes-Hut t-SNE of the cosine kNN graph (van der Maaten 2014)\n\n"
           "options:\n"
-          "  --unit            PCA of the unit vectors\n"
+          "  --method NAME     the layout (default pca; --unit is pca-unit, --axes alone is axes)\n"
+          "  --dims 2|3        output dimensions (default 3)\n"
+          "  --seed S          umap/tsne seed (default 42): same seed and threads, same layout\n"
+          "  --neighbors N     umap: n_neighbors (default 15)\n"
+          "  --min-dist D      umap: min_dist (default 0.1)\n"
+          "  --epochs E        umap: epochs (default 500 below 10,000 words, else 200);\n"
+          "                    tsne: iterations (default 750)\n"
+          "  --perplexity P    tsne: perplexity (default 30)\n"
           "  --axes X Y Z      three expressions (quote each one)\n"
+          "  --quality         print recall@10<TAB>VALUE on stderr: the share of each word's 10\n"
+          "                    true cosine neighbours that are among its 10 nearest points\n"
+          "                    (every word up to 60,000 words, else a seeded sample of 10,000)\n"
           "  --out FILE        write to FILE (atomically) instead of stdout\n"
           "  --force           replace FILE if it exists\n") +
       kDataOptionsHelp;
@@ -316,8 +334,16 @@ int run_project(int argc, char** argv) {
     Arguments args;
     with_data_options(args)
         .value_option("--out", "-o")
+        .value_option("--method")
+        .value_option("--dims")
+        .value_option("--seed")
+        .value_option("--neighbors")
+        .value_option("--min-dist")
+        .value_option("--perplexity")
+        .value_option("--epochs")
         .flag("--force")
         .flag("--unit")
+        .flag("--quality")
         .multi_option("--axes", 3)
         .parse(argc, argv, 2);
     if (wants_help(args)) return std::printf("%s", usage.c_str()), 0;
@@ -325,32 +351,80 @@ int run_project(int argc, char** argv) {
       throw UsageError{"unexpected argument '" + args.positionals()[0] + "'"};
     if (args.has("--unit") && args.has("--axes"))
       throw UsageError{"--unit and --axes are different projections: give one of them"};
+    std::string method = args.value_or("--method", args.has("--axes")   ? "axes"
+                                                   : args.has("--unit") ? "pca-unit"
+                                                                        : "pca");
+    static const std::vector<std::string> methods = {"pca", "pca-unit", "axes", "umap", "tsne"};
+    if (std::find(methods.begin(), methods.end(), method) == methods.end())
+      throw UsageError{"--method: unknown method '" + method +
+                       "' (pca, pca-unit, axes, umap or tsne)"};
+    if (args.has("--unit") && method != "pca-unit")
+      throw UsageError{"--unit is --method pca-unit, not " + method};
+    if (args.has("--axes") != (method == "axes"))
+      throw UsageError{"--method axes goes with --axes X Y Z (and --axes with --method axes)"};
+    const std::size_t dims = args.count_or("--dims", 3);
+    if (dims != 2 && dims != 3) throw UsageError{"--dims is 2 or 3, not " + std::to_string(dims)};
+    const bool neighbour_method = method == "umap" || method == "tsne";
+    for (const char* option : {"--seed", "--neighbors", "--min-dist", "--perplexity", "--epochs"})
+      if (args.has(option) && !neighbour_method)
+        throw UsageError{std::string(option) + " is an option of --method umap or tsne"};
+
     auto data = load_data(args);
     const auto& embedding = data.result.embedding;
-    // coordinates: rows x 3, row-major, whichever projection was asked for.
+    std::optional<CosineIndex> index;
+    if (method != "pca" || args.has("--quality")) index.emplace(embedding);
+    // coordinates: rows x 3 (or the neighbour layout's dims), row-major.
     std::vector<float> coordinates;
-    if (args.has("--axes")) {
-      const CosineIndex index(embedding);
+    std::optional<NeighbourTrust> trust;
+    if (method == "axes") {
       const std::vector<std::string> expressions = args.values("--axes");
-      const std::vector<SemanticAxis> axes = make_semantic_axes(index, expressions);
+      const std::vector<SemanticAxis> axes = make_semantic_axes(*index, expressions);
       std::fprintf(stderr, "axes\tX %s\tY %s\tZ %s\n", expressions[0].c_str(),
                    expressions[1].c_str(), expressions[2].c_str());
-      coordinates = semantic_axis_coordinates(index, axes);
-    } else {
-      PcaResult pca;
-      if (args.has("--unit")) {
-        const CosineIndex index(embedding);
-        pca = pca3_unit(index);
-      } else {
-        pca = pca3(embedding);
-      }
+      coordinates = semantic_axis_coordinates(*index, axes);
+    } else if (method == "pca" || method == "pca-unit") {
+      const PcaResult pca = method == "pca-unit" ? pca3_unit(*index) : pca3(embedding);
       std::fprintf(stderr, "explained variance ratio\tPC1 %.6f\tPC2 %.6f\tPC3 %.6f\n",
                    pca.explained_variance_ratio[0], pca.explained_variance_ratio[1],
                    pca.explained_variance_ratio[2]);
-      coordinates = std::move(pca.positions);
+      coordinates = pca.positions;
+    } else {
+      NeighbourLayoutOptions options;
+      options.method = parse_neighbour_method(method);
+      options.dims = static_cast<int>(dims);
+      options.seed = args.count_or("--seed", 42);
+      options.umap.n_neighbors = args.count_or("--neighbors", options.umap.n_neighbors);
+      options.umap.min_dist =
+          static_cast<float>(args.number_or("--min-dist", options.umap.min_dist));
+      options.umap.epochs = static_cast<int>(args.count_or("--epochs", 0));
+      options.tsne.perplexity =
+          static_cast<float>(args.number_or("--perplexity", options.tsne.perplexity));
+      if (args.has("--epochs"))
+        options.tsne.iterations = static_cast<int>(args.count_or("--epochs", 750));
+      options.measure_trust = args.has("--quality");
+      const NeighbourLayout layout = compute_neighbour_layout(*index, options);
+      std::fprintf(stderr, "%s\t%zuD\tknn graph %.2f s (%s, k=%zu)\tlayout %.2f s\n",
+                   method.c_str(), dims, layout.graph_seconds,
+                   layout.graph.exact ? "exact" : "hnsw", layout.graph.k, layout.layout_seconds);
+      coordinates = layout.coordinates;
+      trust = layout.trust;
     }
+    // PCA and axes have three coordinates: a 2D picture keeps the first two.
+    if (!neighbour_method && dims == 2) {
+      std::vector<float> plane;
+      plane.reserve(embedding.rows() * 2);
+      for (std::size_t r = 0; r < embedding.rows(); ++r) {
+        plane.push_back(coordinates[r * 3]);
+        plane.push_back(coordinates[r * 3 + 1]);
+      }
+      coordinates = std::move(plane);
+    }
+    if (args.has("--quality") && !trust) trust = neighbour_trust(*index, coordinates, int(dims));
+    if (trust)
+      std::fprintf(stderr, "recall@10\t%.6f\t(%s %zu words)\n", trust->mean,
+                   trust->sampled ? "a seeded sample of" : "all", trust->rows.size());
     auto write_rows = [&](std::FILE* out) {
-      app::write_position_rows(out, embedding, coordinates.data());
+      app::write_position_rows(out, embedding, coordinates.data(), int(dims));
     };
     write_output(args, embedding.rows(), write_rows);
     return 0;

@@ -119,12 +119,13 @@ void export_positions_tsv(const std::string& path, const Embedding& embedding,
       overwrite);
 }
 
-void write_position_rows(std::FILE* out, const Embedding& embedding, const float* xyz) {
+void write_position_rows(std::FILE* out, const Embedding& embedding, const float* coordinates,
+                         int dims) {
   for (std::size_t row = 0; row < embedding.rows(); ++row) {
-    const float* p = xyz + row * 3;
+    const float* p = coordinates + row * std::size_t(dims);
     std::fputs(tsv_escape(embedding.word(row)).c_str(), out);
-    std::fprintf(out, "\t%.6f\t%.6f\t%.6f\n", static_cast<double>(p[0]), static_cast<double>(p[1]),
-                 static_cast<double>(p[2]));
+    for (int c = 0; c < dims; ++c) std::fprintf(out, "\t%.6f", static_cast<double>(p[c]));
+    std::fputc('\n', out);
   }
 }
 

@@ -29,9 +29,10 @@ namespace galaxy::app {
 std::string tsv_escape(const std::string& field);
 
 // The one writer of projection rows, for `galaxy project` and the window's export alike:
-// "word<TAB>x<TAB>y<TAB>z" per word in row order, words escaped, coordinates with 6 decimals.
-// `xyz` holds rows x 3 floats, row-major.
-void write_position_rows(std::FILE* out, const Embedding& embedding, const float* xyz);
+// "word<TAB>x<TAB>y<TAB>z" per word in row order (2D layouts: "word<TAB>x<TAB>y"), words escaped,
+// coordinates with 6 decimals. `coordinates` holds rows x dims floats, row-major.
+void write_position_rows(std::FILE* out, const Embedding& embedding, const float* coordinates,
+                         int dims = 3);
 
 // "# nearest neighbours of WORD by cosine similarity (D dimensions)", then the header
 // "rank<TAB>word<TAB>cosine" and one line per neighbour, best first, rank from 1.
