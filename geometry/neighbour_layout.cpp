@@ -70,11 +70,11 @@ NeighbourLayout compute_neighbour_layout(const CosineIndex& index,
 
   start = std::chrono::steady_clock::now();
   if (umap) {
-    result.coordinates = umap_layout(
-        index, result.graph, with_common(options.umap, options, kGraphShare, layout_end));
+    result.coordinates = umap_layout(index, result.graph,
+                                     with_common(options.umap, options, kGraphShare, layout_end));
   } else {
-    result.coordinates = tsne_layout(
-        index, result.graph, with_common(options.tsne, options, kGraphShare, layout_end));
+    result.coordinates = tsne_layout(index, result.graph,
+                                     with_common(options.tsne, options, kGraphShare, layout_end));
   }
   result.layout_seconds = seconds_since(start);
 
