@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 """Side-by-side layout benchmark: our UMAP and t-SNE (`galaxy project --method umap|tsne`) against
 umap-learn and scikit-learn's Barnes-Hut TSNE, on the same words (the most frequent N of the bundled
 galaxy), the same parameters (3D, cosine, n_neighbors 15, min_dist 0.1, perplexity 30), with time
