@@ -32,20 +32,20 @@ namespace {
 // Rows per block of the parallel searches: small enough that progress moves every few hundred ms.
 constexpr std::size_t kSearchBlockRows = 512;
 
-// Runs body(begin, end) over rows [0, rows) in blocks on `threads` threads; progress (on the
-// calling thread) goes from `from` to `to`. Throws Cancelled when progress says stop.
+// Runs body(begin, end) over rows [0, rows) in blocks of block_rows on `threads` threads; progress
+// (on the calling thread) goes from `from` to `to`. Throws Cancelled when progress says stop.
 template <typename Body>
 void for_each_search_block(std::size_t rows, unsigned threads,
                            const std::function<bool(double)>& progress, double from, double to,
-                           Body&& body) {
+                           Body&& body, std::size_t block_rows = kSearchBlockRows) {
   std::atomic<std::size_t> done{0};
   std::atomic<bool> stop{false};
-  const std::size_t blocks = (rows + kSearchBlockRows - 1) / kSearchBlockRows;
+  const std::size_t blocks = (rows + block_rows - 1) / block_rows;
   // Every row is a search of its own, so every block is worth a thread (not one per 16k rows).
   detail::for_each_block(blocks, threads, [&](std::size_t b, bool on_calling_thread) {
     if (stop.load(std::memory_order_relaxed)) return;
-    const std::size_t begin = b * kSearchBlockRows;
-    const std::size_t end = std::min(rows, begin + kSearchBlockRows);
+    const std::size_t begin = b * block_rows;
+    const std::size_t end = std::min(rows, begin + block_rows);
     body(begin, end);
     const std::size_t finished = done.fetch_add(end - begin) + (end - begin);
     if (on_calling_thread && progress &&
@@ -74,30 +74,22 @@ KnnGraph exact_graph(const CosineIndex& index, KnnGraph graph, const KnnGraphOpt
   if (detail::fused_scan_available() && dims > 0) {
     // The rows themselves are the queries: one pass over every row per 128 of them.
     const std::size_t keep = std::min(index.rows(), graph.k + 1 + kRescoreMargin);
-    const std::size_t blocks = (index.rows() + kFusedQueries - 1) / kFusedQueries;
-    std::atomic<std::size_t> done{0};
-    std::atomic<bool> stop{false};
-    detail::for_each_block(blocks, options.threads, [&](std::size_t b, bool on_calling_thread) {
-      if (stop.load(std::memory_order_relaxed)) return;
-      const std::size_t begin = b * kFusedQueries;
-      const std::size_t count = std::min(index.rows(), begin + kFusedQueries) - begin;
-      std::vector<detail::TopK> best(count, detail::TopK(keep));
-      detail::fused_scan(index, index.rows(), index.unit_row(begin), count, best);
-      for (std::size_t j = 0; j < count; ++j) {
-        const auto row = static_cast<std::uint32_t>(begin + j);
-        std::vector<Neighbor> found;
-        for (const Neighbor& n : best[j].take_sorted())
-          if (n.row != row)
-            found.push_back(
-                {n.row, detail::dot_f32(index.unit_row(row), index.unit_row(n.row), dims)});
-        store_row(graph, row, std::move(found));
-      }
-      const std::size_t finished = done.fetch_add(count) + count;
-      if (on_calling_thread && options.progress &&
-          !options.progress(double(finished) / double(index.rows())))
-        stop.store(true);
-    });
-    if (stop.load()) throw Cancelled();
+    for_each_search_block(
+        index.rows(), options.threads, options.progress, 0.0, 1.0,
+        [&](std::size_t begin, std::size_t end) {
+          std::vector<detail::TopK> best(end - begin, detail::TopK(keep));
+          detail::fused_scan(index, index.rows(), index.unit_row(begin), end - begin, best);
+          for (std::size_t j = 0; j < end - begin; ++j) {
+            const auto row = static_cast<std::uint32_t>(begin + j);
+            std::vector<Neighbor> found;
+            for (const Neighbor& n : best[j].take_sorted())
+              if (n.row != row)
+                found.push_back(
+                    {n.row, detail::dot_f32(index.unit_row(row), index.unit_row(n.row), dims)});
+            store_row(graph, row, std::move(found));
+          }
+        },
+        kFusedQueries);
     return graph;
   }
   for_each_search_block(

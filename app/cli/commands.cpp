@@ -168,6 +168,8 @@ const char* main_usage() {
          "                                             A is to B as C is to ?\n"
          "  galaxy expr \"king - man + woman\" [-k N] [--data FILE]\n"
          "  galaxy project [--data FILE] [--out FILE]  word<TAB>x<TAB>y<TAB>z (PCA to 3D)\n"
+         "  galaxy project --method umap|tsne [--dims 2|3] [--quality]\n"
+         "                                             UMAP / t-SNE layouts; recall@10 on stderr\n"
          "  galaxy project --axes \"woman - man\" ...    semantic axes (also --unit: PCA of unit "
          "vectors)\n"
          "  galaxy clusters [-k N] [--seed S]          word<TAB>cluster (spherical k-means)\n"
@@ -365,9 +367,15 @@ int run_project(int argc, char** argv) {
     const std::size_t dims = args.count_or("--dims", 3);
     if (dims != 2 && dims != 3) throw UsageError{"--dims is 2 or 3, not " + std::to_string(dims)};
     const bool neighbour_method = method == "umap" || method == "tsne";
-    for (const char* option : {"--seed", "--neighbors", "--min-dist", "--perplexity", "--epochs"})
-      if (args.has(option) && !neighbour_method)
-        throw UsageError{std::string(option) + " is an option of --method umap or tsne"};
+    // Each layout option names the methods it belongs to.
+    static const std::pair<const char*, const char*> owners[] = {{"--seed", "umap or tsne"},
+                                                                 {"--epochs", "umap or tsne"},
+                                                                 {"--neighbors", "umap"},
+                                                                 {"--min-dist", "umap"},
+                                                                 {"--perplexity", "tsne"}};
+    for (const auto& [option, owner] : owners)
+      if (args.has(option) && std::string(owner).find(method) == std::string::npos)
+        throw UsageError{std::string(option) + " is an option of --method " + owner};
 
     auto data = load_data(args);
     const auto& embedding = data.result.embedding;
